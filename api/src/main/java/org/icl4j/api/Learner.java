@@ -1,0 +1,26 @@
+package org.icl4j.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Trains an in-context learner on a task and yields the trained model. Training is an engine capability
+ * ({@link Capability#TRAINING}); inference-only engines offer no learner.
+ */
+public interface Learner {
+
+    /** @return the learner's spec string */
+    String name();
+
+    /**
+     * Trains on fresh episodes of {@code task}, writing checkpoints and logs to {@code runDirectory}.
+     *
+     * @param task the task to draw training episodes from
+     * @param runDirectory the run folder (created if missing)
+     * @param resume whether to continue from the checkpoint already in {@code runDirectory}
+     * @param listener receives progress; never null
+     * @return the trained model
+     * @throws IOException when the run folder cannot be written or its checkpoint cannot be read
+     */
+    TrainedModel train(Task task, Path runDirectory, boolean resume, TrainingListener listener) throws IOException;
+}

@@ -1,0 +1,37 @@
+package org.icl4j.api;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A bundle of contributions to icl4j, found by {@link java.util.ServiceLoader} on the class path or in the jars
+ * of a plugins folder. Every method defaults to contributing nothing, so new kinds of contribution never
+ * break existing plugins. Names must be unique across all plugins: duplicates fail at start-up.
+ */
+public interface Plugin {
+
+    /** @return the plugin's name, shown in listings and error messages */
+    default String name() {
+        return getClass().getName();
+    }
+
+    /** @return task factories */
+    default Collection<ComponentFactory<Task>> tasks() {
+        return List.of();
+    }
+
+    /** @return estimator factories */
+    default Collection<ComponentFactory<Estimator>> estimators() {
+        return List.of();
+    }
+
+    /** @return metric factories */
+    default Collection<ComponentFactory<Metric>> metrics() {
+        return List.of();
+    }
+
+    /** @return engine providers */
+    default Collection<EngineProvider> engines() {
+        return List.of();
+    }
+}
