@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.icl4j.api.MalformedCheckpointException;
+import org.icl4j.cli.compare.CompareCommand;
 import org.icl4j.cli.io.NpyFormatException;
 import org.icl4j.cli.plugin.Bootstrap;
 import org.icl4j.cli.plugin.LoadedPlugin;
@@ -33,6 +34,7 @@ import picocli.CommandLine.ScopeType;
                 + "Akyürek et al. (ICLR 2023).",
         subcommands = {
 
+            CompareCommand.class,
             ListCommand.class,
         })
 public final class Icl4j {
