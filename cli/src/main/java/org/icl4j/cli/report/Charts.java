@@ -21,6 +21,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -93,6 +94,8 @@ public final class Charts {
         }
         if (chart.getSeriesMap().isEmpty()) {
             chart.addSeries("no finite values", new double[] {0}, new double[] {0});
+        } else if (!logarithmic) {
+            focusOnBulk(chart, outcome);
         }
         return chart;
     }
@@ -113,11 +116,41 @@ public final class Charts {
         XYSeries series = chart.addSeries(name, ks, ys);
         series.setLineColor(color);
         series.setMarker(SeriesMarkers.NONE);
-        if (!main) {
+        if (main) {
+            series.setLineStyle(SeriesLines.SOLID);
+        } else {
             series.setLineStyle(BAND);
             series.setShowInLegend(false);
         }
         return true;
+    }
+
+    /**
+     * On a linear axis a few extreme values (e.g. R² far below 0 where an implicit fit is poor at tiny k) would flatten
+     * every other curve; when the full range is more than ten times the range of the middle 90% of the curve
+     * values, the axis shows that middle range with a margin and the extremes are clipped (the CSV has them).
+     */
+    private static void focusOnBulk(XYChart chart, MetricOutcome outcome) {
+        List<Double> values = new ArrayList<>();
+        for (MetricResult result : outcome.results()) {
+            for (double value : result.mean()) {
+                if (Double.isFinite(value)) {
+                    values.add(value);
+                }
+            }
+        }
+        if (values.size() < 20) {
+            return;
+        }
+        values.sort(null);
+        double low = values.get((int) (0.05 * (values.size() - 1)));
+        double high = values.get((int) Math.ceil(0.95 * (values.size() - 1)));
+        double full = values.get(values.size() - 1) - values.get(0);
+        double bulk = high - low;
+        if (bulk > 0 && full > 10 * bulk) {
+            chart.getStyler().setYAxisMin(Math.max(values.get(0), low - 0.5 * bulk));
+            chart.getStyler().setYAxisMax(Math.min(values.get(values.size() - 1), high + 0.5 * bulk));
+        }
     }
 
     private static boolean hasPositive(MetricOutcome outcome) {

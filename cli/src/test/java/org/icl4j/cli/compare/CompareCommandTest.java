@@ -44,6 +44,10 @@ class CompareCommandTest {
             assertThat(out.resolve(file)).as(file).isRegularFile().isNotEmptyFile();
         }
         assertThat(siblingsOf(out)).containsExactly("run");
+        java.awt.image.BufferedImage plot = javax.imageio.ImageIO.read(out.resolve("spd.png").toFile());
+        assertThat(plot).as("spd.png decodes as an image").isNotNull();
+        assertThat(plot.getWidth()).isEqualTo(960);
+        assertThat(javax.imageio.ImageIO.read(out.resolve("mspd.png").toFile())).as("heat map decodes").isNotNull();
 
         EpisodeBatch episodes = EpisodesFile.read(out.resolve("episodes.npz"));
         assertThat(episodes.batch()).isEqualTo(64);

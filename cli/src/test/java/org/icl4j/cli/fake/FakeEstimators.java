@@ -93,4 +93,42 @@ public final class FakeEstimators {
             };
         }
     }
+
+    /** Fails while predicting: with an {@link IllegalStateException} (a failure) or, for {@code bad-input=true}, an {@link IllegalArgumentException}. */
+    public static final class FailingFactory implements ComponentFactory<Estimator> {
+        @Override
+        public String name() {
+            return "fake-failing";
+        }
+
+        @Override
+        public String description() {
+            return "throws while predicting";
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return List.of(new Parameter("bad-input", "false", "throw IllegalArgumentException instead of IllegalStateException"));
+        }
+
+        @Override
+        public Estimator create(Spec spec, CreationContext context) {
+            boolean badInput = spec.booleanValue("bad-input", false);
+            String name = spec.toString();
+            return new Estimator() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public float[] predictPrefixes(EpisodeBatch episodes) {
+                    if (badInput) {
+                        throw new IllegalArgumentException("episodes of dimension " + episodes.dimension() + " do not fit");
+                    }
+                    throw new IllegalStateException("internal state broken");
+                }
+            };
+        }
+    }
 }

@@ -27,7 +27,8 @@ public final class FakePlugin implements org.icl4j.api.Plugin {
 
     @Override
     public Collection<ComponentFactory<Estimator>> estimators() {
-        return List.of(new FakeEstimators.ZeroFactory(), new FakeEstimators.ScaledMeanFactory());
+        return List.of(new FakeEstimators.ZeroFactory(), new FakeEstimators.ScaledMeanFactory(),
+                new FakeEstimators.FailingFactory());
     }
 
     @Override

@@ -51,7 +51,7 @@ class BootstrapTest {
         LoadedPlugin fake = new LoadedPlugin(new FakePlugin(), "fake-plugin", "/a/fake.jar");
         Injector injector = Bootstrap.createInjector(List.of(fake));
         Components components = injector.getInstance(Components.class);
-        assertThat(components.estimators().names()).containsExactly("fake-mean", "fake-zero");
+        assertThat(components.estimators().names()).containsExactly("fake-failing", "fake-mean", "fake-zero");
         assertThat(components.tasks().find("fake-linear")).get()
                 .satisfies(r -> assertThat(r.source()).isEqualTo(fake));
         assertThat(injector.getInstance(Engines.class).names()).containsExactly("fake");
