@@ -1,8 +1,6 @@
 package org.icl4j.cli.compare;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.icl4j.algorithms.metric.DefaultEvaluation;
-import org.icl4j.api.Capability;
 import org.icl4j.api.ComponentFactory;
 import org.icl4j.api.CreationContext;
-import org.icl4j.api.Engine;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.Metric;
@@ -285,26 +281,7 @@ public final class CompareCommand extends Icl4jCommand {
 
     private void loadModels(Engines engines, List<Estimator> estimators) throws IOException {
         for (Path model : models) {
-            if (!Files.exists(model)) {
-                throw new NoSuchFileException(model.toString(), null, "no such model (a checkpoint folder or an .onnx file)");
-            }
-            Optional<String> engine = Optional.ofNullable(engineName);
-            if (engine.isEmpty()) {
-                if (Files.isDirectory(model)) {
-                    engine = Optional.of("djl");
-                } else if (model.getFileName().toString().endsWith(".onnx")) {
-                    engine = Optional.of("onnx");
-                }
-                if (engine.isPresent() && !engines.names().contains(engine.get())) {
-                    throw new IllegalArgumentException("cannot load model " + model + ": "
-                            + (Files.isDirectory(model) ? "a checkpoint folder" : "an .onnx file") + " is loaded by the engine '"
-                            + engine.get() + "', which is not registered ("
-                            + (engines.names().isEmpty() ? "no engines are registered" : "registered: " + String.join(", ", engines.names()))
-                            + "); add its plugin jar with --plugins DIR or choose an engine with --engine");
-                }
-            }
-            Engine selected = engines.select(engine, Capability.INFERENCE);
-            estimators.add(selected.load(model));
+            estimators.add(engines.load(model, Optional.ofNullable(engineName)));
         }
     }
 

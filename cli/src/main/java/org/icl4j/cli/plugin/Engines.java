@@ -1,6 +1,10 @@
 package org.icl4j.cli.plugin;
 
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,12 +14,18 @@ import java.util.TreeMap;
 import org.icl4j.api.Capability;
 import org.icl4j.api.Engine;
 import org.icl4j.api.EngineProvider;
+import org.icl4j.api.Estimator;
 
 /**
  * Every registered engine provider, by name. Engines are created only when selected, so listing engines loads no
  * native library.
  */
 public final class Engines {
+
+    /** The engine that loads checkpoint folders when no engine is named. */
+    public static final String CHECKPOINT_ENGINE = "djl";
+    /** The engine that loads {@code .onnx} files when no engine is named. */
+    public static final String ONNX_ENGINE = "onnx";
 
     private final Map<String, Registered<EngineProvider>> providers;
 
@@ -70,6 +80,39 @@ public final class Engines {
         }
         throw new IllegalArgumentException("no registered engine has the " + capability + " capability; "
                 + knownEngines() + "; add an engine plugin jar with --plugins DIR");
+    }
+
+    /**
+     * Loads a saved model as an estimator. The engine is {@code name} when given; otherwise a directory (a
+     * checkpoint) goes to the engine named {@value #CHECKPOINT_ENGINE}, an {@code .onnx} file to the engine named
+     * {@value #ONNX_ENGINE}, and any other file to the highest-ranked engine with {@link Capability#INFERENCE}.
+     *
+     * @param model the checkpoint folder or model file
+     * @param name the engine to use, or empty to choose by the model's kind
+     * @return the estimator; the caller closes it
+     * @throws NoSuchFileException when the model does not exist
+     * @throws IOException when the engine cannot read the model
+     * @throws IllegalArgumentException when the engine is unknown, not registered or cannot run inference
+     */
+    public Estimator load(Path model, Optional<String> name) throws IOException {
+        if (!Files.exists(model)) {
+            throw new NoSuchFileException(model.toString(), null, "no such model (a checkpoint folder or an .onnx file)");
+        }
+        Optional<String> engine = name;
+        if (engine.isEmpty()) {
+            boolean folder = Files.isDirectory(model);
+            if (folder) {
+                engine = Optional.of(CHECKPOINT_ENGINE);
+            } else if (model.getFileName().toString().endsWith(".onnx")) {
+                engine = Optional.of(ONNX_ENGINE);
+            }
+            if (engine.isPresent() && !providers.containsKey(engine.get())) {
+                throw new IllegalArgumentException("cannot load model " + model + ": " + (folder ? "a checkpoint folder"
+                        : "an .onnx file") + " is loaded by the engine '" + engine.get() + "', which is not registered ("
+                        + knownEngines() + "); add its plugin jar with --plugins DIR or choose an engine with --engine");
+            }
+        }
+        return select(engine, Capability.INFERENCE).load(model);
     }
 
     private String withCapability(Capability capability) {

@@ -130,18 +130,22 @@ class CompareCommandTest {
     }
 
     @Test
-    void modelWithoutItsEngineIsBadInput() throws IOException {
+    void unloadableModelsAreBadInput() throws IOException {
+        Path out = temp.resolve("run");
+        // Whichever engine takes them (or none, before an engine is registered), these are not models.
         Path onnx = Files.writeString(temp.resolve("model.onnx"), "not really");
-        CliRunner.Result result = CliRunner.run("compare", "--model", onnx.toString(), "--out", temp.resolve("run").toString());
-        assertBadInput(result, temp.resolve("run"), "is loaded by the engine 'onnx', which is not registered");
+        assertBadInput(CliRunner.run("compare", "--model", onnx.toString(), "--out", out.toString()), out, "model.onnx");
         Path folder = Files.createDirectory(temp.resolve("checkpoint"));
-        assertBadInput(CliRunner.run("compare", "--model", folder.toString(), "--out", temp.resolve("run").toString()),
-                temp.resolve("run"), "engine 'djl', which is not registered");
-        assertBadInput(CliRunner.run("compare", "--model", onnx.toString(), "--engine", "nosuch", "--out",
-                temp.resolve("run").toString()), temp.resolve("run"), "unknown engine 'nosuch'; known engines: fake");
+        assertBadInput(CliRunner.run("compare", "--model", folder.toString(), "--out", out.toString()), out, "checkpoint");
+        assertBadInput(CliRunner.run("compare", "--model", onnx.toString(), "--engine", "nosuch", "--out", out.toString()),
+                out, "unknown engine 'nosuch'; known engines: ");
         Path bad = Files.writeString(temp.resolve("bad.txt"), "abc");
-        assertBadInput(CliRunner.run("compare", "--model", bad.toString(), "--engine", "fake", "--out",
-                temp.resolve("run").toString()), temp.resolve("run"), "must hold one number");
+        assertBadInput(CliRunner.run("compare", "--model", bad.toString(), "--engine", "fake", "--out", out.toString()),
+                out, "must hold one number");
+        assertBadInput(CliRunner.run("compare", "--model", temp.resolve("absent").toString(), "--engine", "fake", "--out",
+                out.toString()), out, "absent");
+        assertBadInput(CliRunner.run("compare", "--engine", "fake", "--out", out.toString()), out,
+                "--engine chooses the engine that loads --model files");
     }
 
     @Test

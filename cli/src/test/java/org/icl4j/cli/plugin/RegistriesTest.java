@@ -88,6 +88,29 @@ class RegistriesTest {
                 .hasMessageStartingWith("no registered engine has the GPU capability; known engines: inference, low, trainer");
     }
 
+    @Test
+    void modelsGoToTheEngineOfTheirKind(@org.junit.jupiter.api.io.TempDir Path temp) throws IOException {
+        Map<String, Registered<EngineProvider>> providers = new LinkedHashMap<>();
+        providers.put("fake", new Registered<>(new org.icl4j.cli.fake.FakeEngine.Provider(), fake));
+        Engines engines = new Engines(providers);
+        Path text = java.nio.file.Files.writeString(temp.resolve("c.txt"), "1.5");
+        // Neither a folder nor .onnx: the highest-ranked inference engine, the fake one, loads it.
+        try (Estimator loaded = engines.load(text, Optional.empty())) {
+            assertThat(loaded.name()).isEqualTo("constant-c.txt");
+        }
+        Path onnx = java.nio.file.Files.writeString(temp.resolve("m.onnx"), "2");
+        assertThatThrownBy(() -> engines.load(onnx, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("an .onnx file is loaded by the engine 'onnx', which is not registered (known engines: fake)");
+        assertThatThrownBy(() -> engines.load(java.nio.file.Files.createDirectory(temp.resolve("ckpt")), Optional.empty()))
+                .hasMessageContaining("a checkpoint folder is loaded by the engine 'djl', which is not registered");
+        try (Estimator named = engines.load(onnx, Optional.of("fake"))) {
+            assertThat(named.name()).isEqualTo("constant-m.onnx");
+        }
+        assertThatThrownBy(() -> engines.load(temp.resolve("absent"), Optional.of("fake")))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
     private static EngineProvider provider(String name, int rank, Set<Capability> capabilities) {
         Engine engine = new Engine() {
             @Override
