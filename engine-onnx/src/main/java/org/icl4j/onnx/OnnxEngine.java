@@ -1,6 +1,7 @@
 package org.icl4j.onnx;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -40,13 +41,18 @@ public final class OnnxEngine implements Engine {
     }
 
     /**
-     * Loads an ONNX model that follows the in-context learner contract.
+     * Loads an ONNX model that follows the in-context learner contract, or a transformer checkpoint directory,
+     * which is exported in memory (with hidden states) and then loaded.
      *
-     * @param model the {@code .onnx} file
+     * @param model the {@code .onnx} file or checkpoint directory
      * @return an {@link OnnxEstimator}, or an {@link OnnxHiddenStateEstimator} when the model has hidden states
      */
     @Override
     public Estimator load(Path model) throws IOException {
+        Objects.requireNonNull(model, "model is null");
+        if (Files.isDirectory(model)) {
+            return OnnxEstimator.load(OnnxExporter.export(model, true), "onnx:" + model.getFileName(), options);
+        }
         return OnnxEstimator.load(model, options);
     }
 

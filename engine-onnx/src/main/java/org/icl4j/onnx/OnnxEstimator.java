@@ -185,8 +185,8 @@ public class OnnxEstimator implements Estimator {
     @Override
     public float[] predictPrefixes(EpisodeBatch episodes) {
         Objects.requireNonNull(episodes, "episodes is null");
+        episodes = fit(episodes);
         int n = episodes.length();
-        signature.checkEpisodes(n, episodes.dimension(), name);
         float[] predictions = new float[episodes.batch() * n];
         run(episodes, OnnxSignature.PREDICTIONS, (from, count, value) -> {
             long[] shape = value.getInfo().getShape();
@@ -194,6 +194,28 @@ public class OnnxEstimator implements Estimator {
             value.getFloatBuffer().get(predictions, from * n, count * n);
         });
         return predictions;
+    }
+
+    /**
+     * Checks that the episodes fit the model and, for an icl4j model (one with {@code icl4j.config}), pads
+     * episodes narrower than its dimension with zero features, as docs/MODEL.md specifies for a curriculum
+     * over d.
+     */
+    EpisodeBatch fit(EpisodeBatch episodes) {
+        int d = episodes.dimension();
+        int modelDimension = signature.dimension();
+        if (signature.config() == null || modelDimension == 0 || d >= modelDimension) {
+            signature.checkEpisodes(episodes.length(), d, name);
+            return episodes;
+        }
+        signature.checkEpisodes(episodes.length(), modelDimension, name);
+        int rows = episodes.batch() * episodes.length();
+        float[] xs = new float[rows * modelDimension];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(episodes.xs(), r * d, xs, r * modelDimension, d);
+        }
+        return new EpisodeBatch(episodes.batch(), episodes.length(), modelDimension, xs, episodes.ys(), null,
+                episodes.noise());
     }
 
     /** Receives one run's output for episodes {@code from … from+count-1}. */

@@ -19,7 +19,7 @@ public final class OnnxHiddenStateEstimator extends OnnxEstimator implements Hid
     @Override
     public HiddenStates hiddenStates(EpisodeBatch episodes) {
         java.util.Objects.requireNonNull(episodes, "episodes is null");
-        signature().checkEpisodes(episodes.length(), episodes.dimension(), name());
+        episodes = fit(episodes);
         int batch = episodes.batch();
         int[] shape = new int[3];
         float[][] holder = new float[1][];
