@@ -113,8 +113,10 @@ public record OnnxSignature(int dimension, int maxPairs, boolean hiddenStates, S
      */
     void checkEpisodes(int pairs, int dimension, String source) {
         if (this.dimension > 0 && dimension != this.dimension) {
-            throw new IllegalArgumentException("ONNX model " + source + " takes inputs of dimension d = "
-                    + this.dimension + ", found episodes with d = " + dimension);
+            String allowed = config == null ? "d = " + this.dimension
+                    : "d <= " + this.dimension + " (narrower episodes are padded with zero features)";
+            throw new IllegalArgumentException("ONNX model " + source + " takes inputs of dimension " + allowed
+                    + ", found episodes with d = " + dimension);
         }
         if (maxPairs > 0 && pairs > maxPairs) {
             throw new IllegalArgumentException("ONNX model " + source + " handles at most " + maxPairs

@@ -121,10 +121,23 @@ class OnnxEstimatorTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("at most 10 pairs")
                     .hasMessageContaining("n = 11");
-            assertThatThrownBy(() -> estimator.predictPrefixes(TestModels.episodes(1, 4, 2, 1)))
+            assertThatThrownBy(() -> estimator.predictPrefixes(TestModels.episodes(1, 4, 4, 1)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("dimension d = 3")
-                    .hasMessageContaining("d = 2");
+                    .hasMessageContaining("dimension d <= 3 (narrower episodes are padded with zero features)")
+                    .hasMessageContaining("found episodes with d = 4");
+            // Zero features add nothing to w·x, so a padded narrow episode gets the narrow average.
+            EpisodeBatch narrow = TestModels.episodes(2, 6, 2, 3);
+            float[] predictions = estimator.predictPrefixes(narrow);
+            double[] expected = TestModels.averagingPredictions(narrow);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat((double) predictions[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(FLOAT_TOLERANCE));
+            }
+        }
+        Path external = TestModels.write(directory, "external.onnx", TestModels.averaging(null, false));
+        try (OnnxEstimator estimator = OnnxEstimator.load(external)) {
+            // Without icl4j.config the model states no dimension and takes any d as it is.
+            assertThat(estimator.signature().dimension()).isZero();
+            assertThat(estimator.predictPrefixes(TestModels.episodes(1, 3, 7, 1))).hasSize(3);
         }
     }
 
