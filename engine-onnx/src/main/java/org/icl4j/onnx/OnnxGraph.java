@@ -134,6 +134,31 @@ final class OnnxGraph {
     }
 
     /**
+     * Adds a node with several outputs (e.g. {@code Split}).
+     *
+     * @param op         the operator type
+     * @param outputs    the number of outputs
+     * @param attributes its attributes
+     * @param inputs     input names
+     * @return the outputs' names
+     */
+    String[] nodes(String op, int outputs, List<OnnxMl.AttributeProto> attributes, String... inputs) {
+        String base = fresh(op.toLowerCase(java.util.Locale.ROOT));
+        OnnxMl.NodeProto.Builder node = OnnxMl.NodeProto.newBuilder().setOpType(op).setName(base + "_node");
+        String[] names = new String[outputs];
+        for (int i = 0; i < outputs; i++) {
+            names[i] = base + "_" + i;
+            node.addOutput(names[i]);
+        }
+        for (String input : inputs) {
+            node.addInput(input);
+        }
+        node.addAllAttribute(attributes);
+        graph.addNode(node);
+        return names;
+    }
+
+    /**
      * Adds a node with one output and no attributes.
      *
      * @param op     the operator type

@@ -125,13 +125,17 @@ final class OnnxTransformerGraph {
         int s = architecture.headSize();
         int a = m * s;
         int h = architecture.hidden();
+        // One MatMul for the three projections (columns [q | k | v]), then Split: fewer, larger kernels.
+        String[] qkv = graph.nodes("Split", 3, List.of(attribute("axis", -1)),
+                linear(x, new String[] {prefix + ".query", prefix + ".key", prefix + ".value"}, a, h),
+                graph.longs("qkv_split", new long[] {a, a, a}, 3));
         String headShape = graph.longs("head_shape", new long[] {0, 0, m, s}, 4);
         String q = graph.node("Transpose", List.of(attribute("perm", new long[] {0, 2, 1, 3})),
-                graph.node("Reshape", linear(x, prefix + ".query", a, h), headShape));
+                graph.node("Reshape", qkv[0], headShape));
         String kTransposed = graph.node("Transpose", List.of(attribute("perm", new long[] {0, 2, 3, 1})),
-                graph.node("Reshape", linear(x, prefix + ".key", a, h), headShape));
+                graph.node("Reshape", qkv[1], headShape));
         String v = graph.node("Transpose", List.of(attribute("perm", new long[] {0, 2, 1, 3})),
-                graph.node("Reshape", linear(x, prefix + ".value", a, h), headShape));
+                graph.node("Reshape", qkv[2], headShape));
         String scores = graph.node("Mul", graph.node("MatMul", q, kTransposed),
                 graph.floats("scale", new float[] {(float) (1.0 / Math.sqrt(s))}));
         String probabilities = graph.node("Softmax", List.of(attribute("axis", -1)), graph.node("Add", scores, mask));
@@ -179,19 +183,33 @@ final class OnnxTransformerGraph {
 
     /** {@code x W^T + b} with W stored [out, in] (PyTorch's nn.Linear); the initializer holds W^T [in, out]. */
     private String linear(String x, String prefix, int out, int in) {
-        float[] w = weight(prefix + ".weight");
-        if (w.length != out * in) {
-            throw new IllegalArgumentException(prefix + ".weight must have shape [" + out + ", " + in + "] ("
-                    + (out * in) + " values), found " + w.length + " values");
-        }
-        float[] transposed = new float[w.length];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                transposed[i * out + o] = w[o * in + i];
+        return linear(x, new String[] {prefix}, out, in);
+    }
+
+    /**
+     * Several linear maps of the same input as one: {@code x [W_1; W_2; …]^T + [b_1; b_2; …]}, each W stored
+     * [out, in]; the output's columns are the maps' outputs side by side.
+     */
+    private String linear(String x, String[] prefixes, int out, int in) {
+        int total = out * prefixes.length;
+        float[] transposed = new float[in * total];
+        float[] bias = new float[total];
+        for (int p = 0; p < prefixes.length; p++) {
+            float[] w = weight(prefixes[p] + ".weight");
+            if (w.length != out * in) {
+                throw new IllegalArgumentException(prefixes[p] + ".weight must have shape [" + out + ", " + in
+                        + "] (" + (out * in) + " values), found " + w.length + " values");
             }
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) {
+                    transposed[i * total + p * out + o] = w[o * in + i];
+                }
+            }
+            System.arraycopy(weight(prefixes[p] + ".bias"), 0, bias, p * out, out);
         }
-        String product = graph.node("MatMul", x, graph.floats(prefix + ".weight_t", transposed, in, out));
-        return graph.node("Add", product, graph.floats(prefix + ".bias", weight(prefix + ".bias"), out));
+        String name = prefixes.length == 1 ? prefixes[0] : prefixes[0] + "_fused";
+        String product = graph.node("MatMul", x, graph.floats(name + ".weight_t", transposed, in, total));
+        return graph.node("Add", product, graph.floats(name + ".bias", bias, total));
     }
 
     /**
