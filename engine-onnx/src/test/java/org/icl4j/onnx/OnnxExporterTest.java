@@ -7,24 +7,18 @@ import ai.onnx.proto.OnnxMl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.icl4j.algorithms.model.Activation;
 import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.Checkpoint;
 import org.icl4j.algorithms.model.HeadSizeConvention;
-import org.icl4j.algorithms.model.Provenance;
 import org.icl4j.algorithms.model.ReferenceTransformer;
-import org.icl4j.algorithms.model.Tensor;
 import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.HiddenStates;
 import org.icl4j.api.MalformedCheckpointException;
-import org.icl4j.api.Rng;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -158,21 +152,7 @@ class OnnxExporterTest {
     }
 
     private Path writeCheckpoint(TransformerConfig config, long seed) throws Exception {
-        Rng random = new Rng(seed);
-        Map<String, Tensor> weights = new LinkedHashMap<>();
-        config.tensorShapes().forEach((name, shape) -> {
-            Tensor tensor = Tensor.zeros(shape);
-            // LayerNorm weights near 1 so the norms are exercised without degenerating; other weights small enough
-            // that the un-normalised 'plain' block keeps activations near unit scale.
-            boolean normWeight = name.contains("norm") && name.endsWith(".weight");
-            for (int i = 0; i < tensor.size(); i++) {
-                tensor.values()[i] = (float) ((normWeight ? 1.0 : 0.0) + 0.3 * random.nextGaussian());
-            }
-            weights.put(name, tensor);
-        });
-        Path checkpoint = directory.resolve("checkpoint-" + seed);
-        new Checkpoint(config, "linear:d=3", null, Provenance.current(seed), weights, null).write(checkpoint);
-        return checkpoint;
+        return TestCheckpoints.write(directory, config, seed);
     }
 
     private static void assertClose(String what, float[] actual, float[] expected) {
