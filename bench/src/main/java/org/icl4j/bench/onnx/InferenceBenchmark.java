@@ -23,10 +23,10 @@ import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.Plugin;
 import org.icl4j.api.Rng;
-import org.icl4j.onnx.OnnxEngine;
-import org.icl4j.onnx.OnnxEstimator;
-import org.icl4j.onnx.OnnxExporter;
-import org.icl4j.onnx.OnnxOptions;
+import org.icl4j.engine.onnx.OnnxEngine;
+import org.icl4j.engine.onnx.OnnxEstimator;
+import org.icl4j.engine.onnx.OnnxExporter;
+import org.icl4j.engine.onnx.OnnxOptions;
 
 /**
  * Latency of one episode and throughput on batches, for every inference engine on the class path, on

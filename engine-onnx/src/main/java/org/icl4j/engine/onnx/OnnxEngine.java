@@ -1,4 +1,4 @@
-package org.icl4j.onnx;
+package org.icl4j.engine.onnx;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.icl4j.onnx;
+package org.icl4j.engine.onnx;
 
 import org.icl4j.api.Engine;
 import org.icl4j.api.EngineProvider;

@@ -1,6 +1,6 @@
-package org.icl4j.onnx;
+package org.icl4j.engine.onnx;
 
-import static org.icl4j.onnx.OnnxGraph.attribute;
+import static org.icl4j.engine.onnx.OnnxGraph.attribute;
 
 import ai.onnx.proto.OnnxMl;
 import java.io.IOException;
