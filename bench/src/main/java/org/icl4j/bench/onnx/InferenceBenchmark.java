@@ -40,6 +40,9 @@ import org.icl4j.engine.onnx.OnnxOptions;
  */
 public final class InferenceBenchmark {
 
+    /** The fewest warm-up calls before any measurement. */
+    private static final int WARM_UP_CALLS = 10;
+
     private InferenceBenchmark() {
     }
 
@@ -134,7 +137,7 @@ public final class InferenceBenchmark {
 
     /** Per-call latencies in milliseconds, after a warm-up of a fifth of the time. */
     private static double[] latencies(Estimator estimator, EpisodeBatch episode, double seconds) {
-        run(estimator, episode, seconds / 5);
+        warmUp(estimator, episode, seconds);
         List<Double> samples = new ArrayList<>();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         while (System.nanoTime() < end) {
@@ -147,7 +150,7 @@ public final class InferenceBenchmark {
 
     /** Episodes per second on full batches, after a warm-up. */
     private static double throughput(Estimator estimator, EpisodeBatch batch, double seconds) {
-        run(estimator, batch, seconds / 5);
+        warmUp(estimator, batch, seconds);
         long start = System.nanoTime();
         int calls = run(estimator, batch, seconds);
         return calls * (double) batch.batch() / ((System.nanoTime() - start) / 1e9);
@@ -161,6 +164,14 @@ public final class InferenceBenchmark {
             calls++;
         } while (System.nanoTime() < end);
         return calls;
+    }
+
+    /** Warms up for a fifth of the measuring time and at least {@value #WARM_UP_CALLS} calls (JIT, allocators). */
+    private static void warmUp(Estimator estimator, EpisodeBatch episodes, double seconds) {
+        run(estimator, episodes, seconds / 5);
+        for (int i = 0; i < WARM_UP_CALLS; i++) {
+            estimator.predictPrefixes(episodes);
+        }
     }
 
     private static double percentile(double[] values, double fraction) {
