@@ -20,19 +20,23 @@ import org.icl4j.algorithms.model.Checkpoint;
  */
 public final class OnnxExporter {
 
+    /** The checkpoint folder inside a training run folder. */
+    public static final String RUN_CHECKPOINT = "checkpoint";
+
     private OnnxExporter() {
     }
 
     /**
      * Exports a checkpoint to bytes.
      *
-     * @param checkpoint   the checkpoint directory
+     * @param model        the checkpoint directory, or a training run folder holding one in {@code checkpoint/}
      * @param hiddenStates whether to add the {@code hidden_states} output
      * @return the ONNX ModelProto bytes
      * @throws IOException when the checkpoint cannot be read or is malformed
      */
-    public static byte[] export(Path checkpoint, boolean hiddenStates) throws IOException {
-        Objects.requireNonNull(checkpoint, "checkpoint is null");
+    public static byte[] export(Path model, boolean hiddenStates) throws IOException {
+        Objects.requireNonNull(model, "model is null");
+        Path checkpoint = resolveCheckpoint(model);
         Checkpoint read = Checkpoint.read(checkpoint, false);
         // The checkpoint's own config.json text travels into the metadata unchanged, so fields this version does
         // not know (and the provenance) survive the export.
@@ -62,7 +66,7 @@ public final class OnnxExporter {
      * Exports a checkpoint to a file, written to a temporary sibling and moved into place so a reader never sees
      * a half-written model.
      *
-     * @param checkpoint   the checkpoint directory
+     * @param checkpoint   the checkpoint directory, or a training run folder holding one in {@code checkpoint/}
      * @param out          the {@code .onnx} file to write (replaced if present)
      * @param hiddenStates whether to add the {@code hidden_states} output
      * @throws IOException when the checkpoint cannot be read or the file cannot be written
@@ -80,6 +84,21 @@ public final class OnnxExporter {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * The checkpoint a path designates: the path itself, or for a training run folder (one without config.json)
+     * its {@code checkpoint/} sub-folder, where training writes it.
+     *
+     * @param path a checkpoint directory or a run folder
+     * @return the checkpoint directory
+     */
+    public static Path resolveCheckpoint(Path path) {
+        Path inRun = path.resolve(RUN_CHECKPOINT);
+        if (!Files.isRegularFile(path.resolve(Checkpoint.CONFIG_FILE)) && Checkpoint.exists(inRun)) {
+            return inRun;
+        }
+        return path;
     }
 
     private static String version() {

@@ -125,11 +125,18 @@ class OnnxExporterTest {
         TransformerConfig config = config(BlockVariant.PRE_LN, HeadSizeConvention.STANDARD, 1, Activation.GELU_TANH);
         Path checkpoint = writeCheckpoint(config, 9);
         EpisodeBatch episodes = TestModels.episodes(3, 6, 3, 12);
+        float[] expected = ReferenceTransformer.load(checkpoint).predictPrefixes(episodes);
         try (Estimator estimator = new OnnxEngine(OnnxOptions.defaults()).load(checkpoint)) {
             assertThat(estimator).isInstanceOf(OnnxHiddenStateEstimator.class);
             assertThat(estimator.name()).isEqualTo("onnx:" + checkpoint.getFileName());
-            assertClose("engine", estimator.predictPrefixes(episodes),
-                    ReferenceTransformer.load(checkpoint).predictPrefixes(episodes));
+            assertClose("engine", estimator.predictPrefixes(episodes), expected);
+        }
+        // A training run folder keeps its checkpoint in checkpoint/.
+        Path run = Files.createDirectories(directory.resolve("runs").resolve("quick"));
+        Files.move(checkpoint, run.resolve("checkpoint"));
+        try (Estimator estimator = new OnnxEngine(OnnxOptions.defaults()).load(run)) {
+            assertThat(estimator.name()).isEqualTo("onnx:quick");
+            assertClose("run folder", estimator.predictPrefixes(episodes), expected);
         }
     }
 
