@@ -1,6 +1,7 @@
 package org.icl4j.algorithms.construction;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,9 @@ public final class LearningPrograms {
         }
         b.steps.add(new Aff(sum, scaledIdentity(d, -2 * learningRate * positions), null, null, bias, w));
         b.steps.add(new Mul(1, d, 1, w, b.x, prediction));
-        return b.build("gd", maxPairs, prediction);
+        boolean zeroStart = Arrays.stream(initialWeights).allMatch(value -> value == 0);
+        return b.build("gd:lr=" + learningRate + ",lambda=" + lambda + (zeroStart ? "" : ",initialWeights=given"),
+                maxPairs, prediction);
     }
 
     /**
@@ -103,7 +106,7 @@ public final class LearningPrograms {
                     scaledIdentity(d, -2 * learningRate), null, w));
         }
         b.steps.add(new Mul(1, d, 1, w, b.x, prediction));
-        return b.build("sgd", steps + 1, prediction);
+        return b.build("sgd:lr=" + learningRate + ",lambda=" + lambda + ",steps=" + steps, steps + 1, prediction);
     }
 
     /**
@@ -164,7 +167,7 @@ public final class LearningPrograms {
         }
         b.steps.add(new Mul(d, d, 1, inverse, vector, w));
         b.steps.add(new Mul(1, d, 1, w, b.x, prediction));
-        return b.build("ridge", steps + 1, prediction);
+        return b.build("ridge:lambda=" + lambda + ",steps=" + steps, steps + 1, prediction);
     }
 
     private static void checkCommon(int dimension, double learningRate, double lambda) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code [y_i, 0…0]}), each position feature row holds its value, and every other row is zero. After the last
  * primitive, row {@code prediction} of column 2i holds the prediction for y_i made from pairs 0 … i−1.
  *
- * @param name a short name, e.g. {@code gd}
+ * @param name the algorithm and its settings as a spec string, e.g. {@code ridge:lambda=0.25,steps=8}
  * @param dimension the input width d
  * @param maxPairs the longest episode the program is meant for (fixes the position features' P = 2·maxPairs)
  * @param rows the number of rows of H

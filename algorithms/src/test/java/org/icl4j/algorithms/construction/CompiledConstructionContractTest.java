@@ -1,0 +1,13 @@
+package org.icl4j.algorithms.construction;
+
+import org.icl4j.algorithms.EstimatorContractTest;
+import org.icl4j.api.Estimator;
+
+/** A compiled model is an ordinary estimator (run here by the reference forward pass). */
+class CompiledConstructionContractTest extends EstimatorContractTest {
+    @Override
+    protected Estimator createEstimator(int dimension) {
+        return ConstructionCompiler.compile(LearningPrograms.onlineSgd(dimension, pairs(), 0.05, 0), Precision.DEFAULT)
+                .reference();
+    }
+}
