@@ -7,7 +7,8 @@ import org.icl4j.api.Estimator;
 class CompiledConstructionContractTest extends EstimatorContractTest {
     @Override
     protected Estimator createEstimator(int dimension) {
-        return ConstructionCompiler.compile(LearningPrograms.onlineSgd(dimension, pairs(), 0.05, 0), Precision.DEFAULT)
+        return ConstructionCompiler.compile(LearningPrograms.gradientDescent(dimension, pairs() + 1, 0.05, 0,
+                new double[dimension]), Precision.DEFAULT)
                 .reference();
     }
 }

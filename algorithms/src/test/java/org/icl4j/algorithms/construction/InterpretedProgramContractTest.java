@@ -6,6 +6,6 @@ import org.icl4j.api.Estimator;
 class InterpretedProgramContractTest extends EstimatorContractTest {
     @Override
     protected Estimator createEstimator(int dimension) {
-        return new InterpretedProgram(LearningPrograms.ridge(dimension, pairs(), 0.25));
+        return new InterpretedProgram(LearningPrograms.onlineSgd(dimension, pairs(), 0.05, 0.1));
     }
 }
