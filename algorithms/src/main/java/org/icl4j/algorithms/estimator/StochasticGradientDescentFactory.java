@@ -1,0 +1,50 @@
+package org.icl4j.algorithms.estimator;
+
+import java.util.List;
+
+import org.icl4j.algorithms.ParameterChecks;
+import org.icl4j.api.ComponentFactory;
+import org.icl4j.api.CreationContext;
+import org.icl4j.api.Estimator;
+import org.icl4j.api.Parameter;
+import org.icl4j.api.Spec;
+
+/** Creates {@link StochasticGradientDescent} estimators from specs named {@value #NAME}, e.g. {@code sgd:lr=0.03} or {@code sgd:lr=0.03,clip=20}. */
+public final class StochasticGradientDescentFactory implements ComponentFactory<Estimator> {
+
+    /** The spec name. */
+    public static final String NAME = "sgd";
+
+    private static final String OFF = "off";
+
+    private static final List<Parameter> PARAMETERS = List.of(
+            new Parameter("lr", "0.01", "the learning rate alpha, > 0"),
+            new Parameter("lambda", "0", "the penalty lambda, >= 0"),
+            new Parameter("clip", OFF, "clip each gradient component to [-clip, clip], > 0, or off (the authors clip at 20)"));
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "one online pass of SGD from w = 0: w <- w - 2 lr (x x^T w - y x + lambda w) per pair";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public Estimator create(Spec spec, CreationContext context) {
+        ParameterChecks.known(spec, PARAMETERS);
+        double learningRate = ParameterChecks.greaterThan("lr", spec.doubleValue("lr", 0.01), 0.0);
+        double lambda = ParameterChecks.atLeast("lambda", spec.doubleValue("lambda", 0.0), 0.0);
+        double clip = OFF.equalsIgnoreCase(spec.stringValue("clip", OFF))
+                ? Double.POSITIVE_INFINITY
+                : ParameterChecks.greaterThan("clip", spec.doubleValue("clip", 0.0), 0.0);
+        return new StochasticGradientDescent(spec.toString(), learningRate, lambda, clip);
+    }
+}

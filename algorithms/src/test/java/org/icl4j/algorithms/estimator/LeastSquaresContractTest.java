@@ -1,0 +1,11 @@
+package org.icl4j.algorithms.estimator;
+
+import org.icl4j.algorithms.EstimatorContractTest;
+import org.icl4j.api.Estimator;
+
+class LeastSquaresContractTest extends EstimatorContractTest {
+    @Override
+    protected Estimator createEstimator(int dimension) {
+        return new LeastSquares();
+    }
+}
