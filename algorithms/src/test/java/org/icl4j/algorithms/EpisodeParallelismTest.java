@@ -27,6 +27,20 @@ class EpisodeParallelismTest {
     }
 
     @Test
+    void chunksStartAtMultiplesOfTheGranularity() {
+        AtomicIntegerArray visits = new AtomicIntegerArray(1281);
+        EpisodeParallelism.forEachChunk(1281, 1_000_000, 64, (from, to) -> {
+            assertThat(from % 64).as("chunk start %d", from).isZero();
+            for (int b = from; b < to; b++) {
+                visits.incrementAndGet(b);
+            }
+        });
+        for (int b = 0; b < 1281; b++) {
+            assertThat(visits.get(b)).as("episode %d", b).isEqualTo(1);
+        }
+    }
+
+    @Test
     void emptyBatchRunsNothing() {
         EpisodeParallelism.forEachChunk(0, 1_000_000, (from, to) -> {
             throw new AssertionError("called for an empty batch");
