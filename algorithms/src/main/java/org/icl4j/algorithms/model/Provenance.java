@@ -1,0 +1,162 @@
+package org.icl4j.algorithms.model;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where a model came from: the {@code provenance} object of config.json.
+ *
+ * @param icl4jVersion the icl4j version that wrote the checkpoint
+ * @param seed the seed of the run (training seed, or the compiler's seed)
+ * @param gitCommit the source commit, or null when unknown
+ * @param jvm the Java runtime, e.g. {@code 17.0.15 (Debian)}
+ * @param os the operating system and architecture
+ * @param created when the model was created, ISO-8601 UTC
+ */
+public record Provenance(String icl4jVersion, long seed, String gitCommit, String jvm, String os, String created) {
+
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}([0-9a-f]{24})?");
+
+    /** Validates the required fields. */
+    public Provenance {
+        requireNonNull(icl4jVersion, "icl4jVersion is null");
+        requireNonNull(jvm, "jvm is null");
+        requireNonNull(os, "os is null");
+        requireNonNull(created, "created is null");
+    }
+
+    /**
+     * The provenance of a model made now, in this JVM. The git commit is read from the system property
+     * {@code icl4j.gitCommit}, else the environment variable {@code ICL4J_GIT_COMMIT}, else the {@code .git}
+     * directory above the working directory, else left unknown.
+     *
+     * @param seed the run's seed
+     * @return the provenance
+     */
+    public static Provenance current(long seed) {
+        String version = Optional.ofNullable(Provenance.class.getPackage().getImplementationVersion())
+                .orElse("development");
+        String jvm = System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")";
+        String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch");
+        return new Provenance(version, seed, findGitCommit().orElse(null), jvm, os,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    /** @return the source commit, when it can be found without running git */
+    static Optional<String> findGitCommit() {
+        String configured = System.getProperty("icl4j.gitCommit", System.getenv("ICL4J_GIT_COMMIT"));
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(configured.strip());
+        }
+        try {
+            Path directory = Path.of("").toAbsolutePath();
+            while (directory != null) {
+                Path git = directory.resolve(".git");
+                if (Files.isDirectory(git)) {
+                    return headCommit(git);
+                }
+                if (Files.isRegularFile(git)) {
+                    // A worktree: .git is a file "gitdir: PATH".
+                    String text = Files.readString(git, StandardCharsets.UTF_8).strip();
+                    if (text.startsWith("gitdir:")) {
+                        return headCommit(directory.resolve(text.substring("gitdir:".length()).strip()));
+                    }
+                    return Optional.empty();
+                }
+                directory = directory.getParent();
+            }
+        } catch (IOException | RuntimeException e) {
+            // Provenance is best effort: an unreadable repository leaves the commit unknown.
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> headCommit(Path gitDirectory) throws IOException {
+        String head = Files.readString(gitDirectory.resolve("HEAD"), StandardCharsets.UTF_8).strip();
+        if (COMMIT.matcher(head).matches()) {
+            return Optional.of(head);
+        }
+        if (!head.startsWith("ref:")) {
+            return Optional.empty();
+        }
+        String ref = head.substring("ref:".length()).strip();
+        // Worktrees keep refs in the common directory named by "commondir".
+        Path common = gitDirectory;
+        Path commonFile = gitDirectory.resolve("commondir");
+        if (Files.isRegularFile(commonFile)) {
+            common = gitDirectory.resolve(Files.readString(commonFile, StandardCharsets.UTF_8).strip()).normalize();
+        }
+        for (Path base : new Path[] {gitDirectory, common}) {
+            Path refFile = base.resolve(ref);
+            if (Files.isRegularFile(refFile)) {
+                String commit = Files.readString(refFile, StandardCharsets.UTF_8).strip();
+                return COMMIT.matcher(commit).matches() ? Optional.of(commit) : Optional.empty();
+            }
+        }
+        Path packed = common.resolve("packed-refs");
+        if (Files.isRegularFile(packed)) {
+            for (String line : Files.readAllLines(packed, StandardCharsets.UTF_8)) {
+                String[] parts = line.split(" ");
+                if (parts.length == 2 && parts[1].equals(ref) && COMMIT.matcher(parts[0]).matches()) {
+                    return Optional.of(parts[0]);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return the {@code provenance} object of config.json */
+    public ObjectNode toJson() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("icl4jVersion", icl4jVersion);
+        node.put("seed", seed);
+        if (gitCommit != null) {
+            node.put("gitCommit", gitCommit);
+        } else {
+            node.putNull("gitCommit");
+        }
+        node.put("jvm", jvm);
+        node.put("os", os);
+        node.put("created", created);
+        return node;
+    }
+
+    /**
+     * @param node the {@code provenance} object of config.json
+     * @return the provenance
+     * @throws IllegalArgumentException naming a missing field
+     */
+    public static Provenance fromJson(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("provenance must be a JSON object");
+        }
+        JsonNode seed = node.get("seed");
+        if (seed == null || !seed.isIntegralNumber()) {
+            throw new IllegalArgumentException("provenance lacks an integer 'seed'");
+        }
+        JsonNode commit = node.get("gitCommit");
+        return new Provenance(text(node, "icl4jVersion"), seed.longValue(),
+                commit == null || commit.isNull() ? null : commit.asText(), text(node, "jvm"), text(node, "os"),
+                text(node, "created"));
+    }
+
+    private static String text(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("provenance lacks the string field '" + name + "'");
+        }
+        return value.textValue();
+    }
+}

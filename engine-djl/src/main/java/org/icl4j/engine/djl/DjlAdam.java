@@ -1,0 +1,124 @@
+package org.icl4j.engine.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.icl4j.algorithms.model.Tensor;
+
+/**
+ * Adam with decoupled weight decay (AdamW, as the authors' {@code optax.adamw}), on the parameters of a
+ * {@link DjlTransformer}. Its moments are ordinary arrays named {@code m.<name>} and {@code v.<name>} so that a
+ * checkpoint saves and restores them exactly.
+ *
+ * <p>Update {@code t} with gradient g and learning rate η: {@code m ← β₁m + (1−β₁)g}, {@code v ← β₂v + (1−β₂)g²},
+ * {@code p ← p − η(m/(1−β₁ᵗ) / (sqrt(v/(1−β₂ᵗ)) + ε) + λp)}.
+ */
+final class DjlAdam implements AutoCloseable {
+
+    private final DjlTransformer model;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final double weightDecay;
+    private final NDManager manager;
+    private final Map<String, NDArray> first = new LinkedHashMap<>();
+    private final Map<String, NDArray> second = new LinkedHashMap<>();
+
+    DjlAdam(DjlTransformer model, double beta1, double beta2, double epsilon, double weightDecay, NDManager parent) {
+        this.model = model;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.weightDecay = weightDecay;
+        this.manager = parent.newSubManager(model.device());
+        for (Map.Entry<String, NDArray> entry : model.parameters().entrySet()) {
+            first.put(entry.getKey(), manager.zeros(entry.getValue().getShape(), model.dataType()));
+            second.put(entry.getKey(), manager.zeros(entry.getValue().getShape(), model.dataType()));
+        }
+    }
+
+    /** Replaces the moments with saved ones. */
+    void load(Map<String, Tensor> state) {
+        for (String name : model.parameters().keySet()) {
+            set(first.get(name), state.get("m." + name));
+            set(second.get(name), state.get("v." + name));
+        }
+    }
+
+    private void set(NDArray target, Tensor source) {
+        if (model.dataType() == DataType.FLOAT32) {
+            target.set(source.values());
+        } else {
+            double[] values = new double[source.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = source.values()[i];
+            }
+            target.set(values);
+        }
+    }
+
+    /** @return the moments as float32 tensors {@code m.<name>}, {@code v.<name>} */
+    Map<String, Tensor> toTensors() {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (String name : model.parameters().keySet()) {
+            tensors.put("m." + name, tensor(first.get(name)));
+            tensors.put("v." + name, tensor(second.get(name)));
+        }
+        return tensors;
+    }
+
+    private static Tensor tensor(NDArray array) {
+        Shape shape = array.getShape();
+        int[] dimensions = new int[shape.dimension()];
+        for (int i = 0; i < dimensions.length; i++) {
+            dimensions[i] = (int) shape.get(i);
+        }
+        try (NDArray converted = array.toType(DataType.FLOAT32, true)) {
+            return Tensor.of(converted.toFloatArray(), dimensions);
+        }
+    }
+
+    /**
+     * Applies update number {@code update} with the parameters' current gradients, then zeroes the gradients.
+     *
+     * @param scope the step's manager (owns temporaries)
+     * @param update the update number t, from 1
+     * @param learningRate η
+     * @param gradientScale a factor applied to every gradient first (gradient-norm clipping), 1 for none
+     */
+    void update(NDManager scope, long update, double learningRate, double gradientScale) {
+        double correction1 = 1 - Math.pow(beta1, update);
+        double correction2 = 1 - Math.pow(beta2, update);
+        for (Map.Entry<String, NDArray> entry : model.parameters().entrySet()) {
+            NDArray parameter = entry.getValue();
+            NDArray gradient = parameter.getGradient();
+            gradient.attach(scope);
+            NDArray g = gradientScale == 1.0 ? gradient : gradient.mul(gradientScale);
+            NDArray m = first.get(entry.getKey());
+            NDArray v = second.get(entry.getKey());
+            m.muli(beta1).addi(g.mul(1 - beta1));
+            v.muli(beta2).addi(g.square().muli(1 - beta2));
+            // Results of operations on m, v and the parameter belong to their managers until attached to the step.
+            NDArray step = m.div(correction1);
+            step.attach(scope);
+            NDArray denominator = v.div(correction2);
+            denominator.attach(scope);
+            step.divi(denominator.sqrt().addi(epsilon));
+            if (weightDecay != 0) {
+                NDArray decay = parameter.mul(weightDecay);
+                decay.attach(scope);
+                step.addi(decay);
+            }
+            parameter.subi(step.muli(learningRate));
+            gradient.subi(gradient);
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,115 @@
+package org.icl4j.engine.djl;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.icl4j.algorithms.model.Checkpoint;
+import org.icl4j.algorithms.model.TransformerConfig;
+import org.icl4j.api.EpisodeBatch;
+import org.icl4j.api.HiddenStateEstimator;
+import org.icl4j.api.HiddenStates;
+import org.icl4j.api.TrainedModel;
+
+/**
+ * A transformer checkpoint run by DJL on PyTorch as an in-context learner: batched prefix predictions and per-layer
+ * hidden states. Holds native memory until {@link #close()}.
+ */
+public final class DjlTransformerEstimator implements HiddenStateEstimator, TrainedModel {
+
+    private final Path checkpoint;
+    private final String name;
+    private final NDManager manager;
+    private final DjlTransformer model;
+    private boolean closed;
+
+    private DjlTransformerEstimator(Path checkpoint, Checkpoint read, Device device) {
+        this.checkpoint = checkpoint;
+        Path folder = checkpoint.getFileName();
+        Path parent = checkpoint.getParent();
+        String shown = folder == null ? checkpoint.toString()
+                : folder.toString().equals(DjlTransformerLearner.CHECKPOINT_DIRECTORY) && parent != null
+                        && parent.getFileName() != null ? parent.getFileName().toString() : folder.toString();
+        this.name = "djl-transformer:" + shown;
+        this.manager = NDManager.newBaseManager(device, DjlDevices.ENGINE_NAME);
+        try {
+            this.model = new DjlTransformer(read.model(), read.weights(), manager, device, DataType.FLOAT32);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Loads a checkpoint directory, or a run directory holding {@code checkpoint/}.
+     *
+     * @param path the checkpoint or run directory
+     * @param device where to run
+     * @return the estimator; the caller closes it
+     * @throws IOException when the checkpoint cannot be read or is malformed
+     */
+    public static DjlTransformerEstimator load(Path path, Device device) throws IOException {
+        requireNonNull(path, "path is null");
+        Path checkpoint = resolveCheckpoint(path);
+        return new DjlTransformerEstimator(checkpoint, Checkpoint.read(checkpoint, false), device);
+    }
+
+    /**
+     * @param path a checkpoint directory or a run directory
+     * @return the checkpoint directory it designates
+     */
+    static Path resolveCheckpoint(Path path) {
+        Path inRun = path.resolve(DjlTransformerLearner.CHECKPOINT_DIRECTORY);
+        if (!Files.isRegularFile(path.resolve(Checkpoint.CONFIG_FILE)) && Checkpoint.exists(inRun)) {
+            return inRun;
+        }
+        return path;
+    }
+
+    /** @return the architecture */
+    public TransformerConfig config() {
+        return model.config();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Path checkpoint() {
+        return checkpoint;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(name + " is closed");
+        }
+    }
+
+    @Override
+    public float[] predictPrefixes(EpisodeBatch episodes) {
+        checkOpen();
+        return model.predictPrefixes(episodes);
+    }
+
+    @Override
+    public HiddenStates hiddenStates(EpisodeBatch episodes) {
+        checkOpen();
+        return model.hiddenStates(episodes);
+    }
+
+    /** Releases the model's native memory; later calls fail. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            model.close();
+            manager.close();
+        }
+    }
+}
