@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.icl4j.algorithms.TestEpisodes;
+import org.icl4j.algorithms.task.GaussianLinearRegressionTaskFactory;
+import org.icl4j.api.CreationContext;
 import org.icl4j.api.EpisodeBatch;
+import org.icl4j.api.Rng;
+import org.icl4j.api.Spec;
 import org.junit.jupiter.api.Test;
 
 class LeastSquaresTest {
@@ -130,6 +134,28 @@ class LeastSquaresTest {
             double[] expected = TestEpisodes.pseudoInverseSolution(episode, 0, k);
             assertThat(TestEpisodes.maxDifference(TestEpisodes.at(w, episode, 0, k), expected)).as("prefix %d", k)
                     .isLessThan(1e-9 * (1 + TestEpisodes.maxAbs(expected)));
+        }
+    }
+
+    @Test
+    void shiftedInputsOfTheOutOfDistributionTestsStayAccurate() {
+        // x ~ N(2.5, 1) (PAPER.md's shifted inputs) share a large common component, so X is worse conditioned than
+        // for centred inputs; every prefix must still match the SVD pseudo-inverse.
+        EpisodeBatch episodes = new GaussianLinearRegressionTaskFactory()
+                .create(Spec.parse("linear:d=8,x-shift=2.5,noise=0.1"), CreationContext.NONE)
+                .sample(100, 40, new Rng(14));
+        double[] w = new LeastSquares().prefixWeights(episodes);
+        double[] ridge = new RidgeRegression(1e-3).prefixWeights(episodes);
+        for (int b = 0; b < 100; b++) {
+            for (int k = 1; k < 40; k++) {
+                double[] expected = TestEpisodes.pseudoInverseSolution(episodes, b, k);
+                assertThat(TestEpisodes.maxDifference(TestEpisodes.at(w, episodes, b, k), expected))
+                        .as("episode %d, prefix %d", b, k).isLessThan(1e-7 * (1 + TestEpisodes.maxAbs(expected)));
+                double[] expectedRidge = TestEpisodes.ridgeSolution(episodes, b, k, 1e-3);
+                assertThat(TestEpisodes.maxDifference(TestEpisodes.at(ridge, episodes, b, k), expectedRidge))
+                        .as("ridge, episode %d, prefix %d", b, k)
+                        .isLessThan(1e-7 * (1 + TestEpisodes.maxAbs(expectedRidge)));
+            }
         }
     }
 }
