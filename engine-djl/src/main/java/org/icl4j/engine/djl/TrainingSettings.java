@@ -179,7 +179,7 @@ public record TrainingSettings(String preset, int pairs, int layers, int hidden,
         quick.put("hidden", "64");
         quick.put("heads", "2");
         quick.put("mlpHidden", "256");
-        quick.put("steps", "4000");
+        quick.put("steps", "10000");
         quick.put("batch", "32");
         quick.put("lr", "0.001");
         quick.put("warmup", "0.05");
