@@ -210,7 +210,7 @@ final class EpisodeBlocks {
                 return;
             }
             double[][] product = block.product;
-            updateAndMultiply(p, block.pRows, g, c, next, product, d, lanes);
+            updateAndMultiply(p, block.pRows, g, c, next, block.scaled, product, d, lanes);
             block.spareX = x;
             block.x = next;
             block.product = g;
@@ -223,16 +223,23 @@ final class EpisodeBlocks {
      * stores to three arrays per inner loop, which the JIT vectorises less reliably.
      */
     static void updateAndMultiply(double[][] p, double[][][] rows, double[][] g, double[] c, double[][] x,
-            double[][] out, int d, int lanes) {
-        int t = 0;
+            double[][] scaled, double[][] out, int d, int lanes) {
         for (int i = 0; i < d; i++) {
             double[] gi = g[i];
+            double[] si = scaled[i];
+            for (int e = 0; e < lanes; e++) {
+                si[e] = gi[e] * c[e];
+            }
+        }
+        // Only the upper triangle is stored, so P is symmetric by construction whatever the rounding.
+        int t = 0;
+        for (int i = 0; i < d; i++) {
+            double[] si = scaled[i];
             for (int j = i; j < d; j++) {
                 double[] gj = g[j];
                 double[] entry = p[t++];
-                // (g_i g_j) c rounds identically for (i, j) and (j, i), so P stays exactly symmetric.
                 for (int e = 0; e < lanes; e++) {
-                    entry[e] -= gi[e] * gj[e] * c[e];
+                    entry[e] -= si[e] * gj[e];
                 }
             }
         }
@@ -248,6 +255,7 @@ final class EpisodeBlocks {
         double[][] spareX;
         double[][] g;
         double[][] product;
+        final double[][] scaled;
         final double[] prediction;
         final double[] error;
         final double[] c;
@@ -260,6 +268,7 @@ final class EpisodeBlocks {
             spareX = new double[d][lanes];
             g = new double[d][lanes];
             product = new double[d][lanes];
+            scaled = new double[d][lanes];
             prediction = new double[lanes];
             error = new double[lanes];
             c = new double[lanes];
