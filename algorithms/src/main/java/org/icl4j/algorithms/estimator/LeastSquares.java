@@ -134,21 +134,35 @@ public final class LeastSquares extends PrefixLinearEstimator {
             c[e] *= inverse * inverse;
             error[e] /= xr[e];
         }
-        // Greville: P ← P − (g rᵀ + r gᵀ)/‖r‖² + (1 + x·g) r rᵀ/‖r‖⁴;  Π ← Π − r rᵀ/‖r‖².
-        int t = 0;
+        // Greville: P ← P − (g rᵀ + r gᵀ)/‖r‖² + (1 + x·g) r rᵀ/‖r‖⁴;  Π ← Π − r rᵀ/‖r‖². With
+        // u = r (1 + x·g)/‖r‖⁴ − g/‖r‖² and v = r/‖r‖², entry (i, j) changes by u_i r_j − v_i g_j and −v_i r_j
+        // (the upper triangle alone is stored, so the asymmetric-looking form still gives a symmetric P).
+        double[][] u = block.scaled;
+        double[][] v = once;
         for (int i = 0; i < d; i++) {
             double[] ri = r[i];
             double[] gi = g[i];
+            double[] ui = u[i];
+            double[] vi = v[i];
+            for (int e = 0; e < lanes; e++) {
+                ui[e] = ri[e] * c[e] - gi[e] * rr[e];
+                vi[e] = ri[e] * rr[e];
+            }
+        }
+        int t = 0;
+        for (int i = 0; i < d; i++) {
+            double[] ui = u[i];
+            double[] vi = v[i];
             for (int j = i; j < d; j++, t++) {
                 double[] rj = r[j];
                 double[] gj = g[j];
                 double[] pt = p[t];
                 double[] projectorT = projector[t];
                 for (int e = 0; e < lanes; e++) {
-                    pt[e] += ri[e] * rj[e] * c[e] - (gi[e] * rj[e] + ri[e] * gj[e]) * rr[e];
+                    pt[e] += ui[e] * rj[e] - vi[e] * gj[e];
                 }
                 for (int e = 0; e < lanes; e++) {
-                    projectorT[e] -= ri[e] * rj[e] * rr[e];
+                    projectorT[e] -= vi[e] * rj[e];
                 }
             }
         }
