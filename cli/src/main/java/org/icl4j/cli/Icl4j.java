@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.icl4j.api.MalformedCheckpointException;
 import org.icl4j.cli.compare.CompareCommand;
+import org.icl4j.cli.eval.EvalCommand;
 import org.icl4j.cli.io.NpyFormatException;
 import org.icl4j.cli.plugin.Bootstrap;
 import org.icl4j.cli.plugin.LoadedPlugin;
 import org.icl4j.cli.plugin.PluginLoader;
+import org.icl4j.cli.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +37,9 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
 
             CompareCommand.class,
+            EvalCommand.class,
             ListCommand.class,
+            TrainCommand.class,
         })
 public final class Icl4j {
 
