@@ -16,15 +16,27 @@ public enum BlockVariant {
      * No normalisation at all: {@code h = h + Attn(h); h' = h + MLP(h)}, no final LayerNorm. The construction
      * compiler lowers the paper's RAW primitives to this block, where LayerNorm would only get in the way.
      */
-    PLAIN("plain", false, false);
+    PLAIN("plain", false, false, false),
+    /**
+     * {@code plain} with a LayerNorm before the MLP only: {@code h = h + Attn(h); h' = h + MLP(LN2(h))}, tensors
+     * {@code norm2} but no {@code norm1}, no final LayerNorm. The construction compiler uses it, as a per-block
+     * override, for the layers that divide through LayerNorm (the paper's Appendix C.6).
+     */
+    PLAIN_MLP_NORM("plain-mlp-norm", false, true, false);
 
     private final String id;
-    private final boolean hasBlockNorms;
+    private final boolean hasNorm1;
+    private final boolean hasNorm2;
     private final boolean hasFinalNorm;
 
     BlockVariant(String id, boolean hasBlockNorms, boolean hasFinalNorm) {
+        this(id, hasBlockNorms, hasBlockNorms, hasFinalNorm);
+    }
+
+    BlockVariant(String id, boolean hasNorm1, boolean hasNorm2, boolean hasFinalNorm) {
         this.id = id;
-        this.hasBlockNorms = hasBlockNorms;
+        this.hasNorm1 = hasNorm1;
+        this.hasNorm2 = hasNorm2;
         this.hasFinalNorm = hasFinalNorm;
     }
 
@@ -33,9 +45,19 @@ public enum BlockVariant {
         return id;
     }
 
-    /** @return whether each block has the LayerNorms {@code norm1} and {@code norm2} */
+    /** @return whether each block has both LayerNorms {@code norm1} and {@code norm2} */
     public boolean hasBlockNorms() {
-        return hasBlockNorms;
+        return hasNorm1 && hasNorm2;
+    }
+
+    /** @return whether the block has the LayerNorm {@code norm1} (before or around attention) */
+    public boolean hasNorm1() {
+        return hasNorm1;
+    }
+
+    /** @return whether the block has the LayerNorm {@code norm2} (before or around the MLP) */
+    public boolean hasNorm2() {
+        return hasNorm2;
     }
 
     /** @return whether the model applies {@code final_norm} before the readout */

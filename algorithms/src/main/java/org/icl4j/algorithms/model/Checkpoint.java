@@ -52,8 +52,11 @@ public record Checkpoint(TransformerConfig model, String task, JsonNode training
 
     /** The value of config.json's {@code format} field. */
     public static final String FORMAT = "icl4j-checkpoint";
-    /** The newest config.json {@code formatVersion} this code reads and the one it writes. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The newest config.json {@code formatVersion} this code reads. It writes the oldest version that holds the
+     * model ({@link TransformerConfig#formatVersion()}): 1, or 2 for a model with per-block overrides.
+     */
+    public static final int FORMAT_VERSION = 2;
     /** The configuration file's name. */
     public static final String CONFIG_FILE = "config.json";
     /** The weights file's name. */
@@ -203,7 +206,7 @@ public record Checkpoint(TransformerConfig model, String task, JsonNode training
     public ObjectNode configJson() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("format", FORMAT);
-        root.put("formatVersion", FORMAT_VERSION);
+        root.put("formatVersion", model.formatVersion());
         root.set("model", model.toJson());
         if (task != null) {
             root.put("task", task);

@@ -50,12 +50,12 @@ public final class ReferenceTransformer implements HiddenStateEstimator {
         layers = new Layer[config.layers()];
         for (int i = 0; i < layers.length; i++) {
             String prefix = "blocks." + i + ".";
-            boolean norms = config.block(i).hasBlockNorms();
-            layers[i] = new Layer(config.block(i), config.activation(i),
-                    norms ? new Norm(weights, prefix + "norm1", config.layerNormEpsilon()) : null,
+            BlockVariant block = config.block(i);
+            layers[i] = new Layer(block, config.activation(i),
+                    block.hasNorm1() ? new Norm(weights, prefix + "norm1", config.layerNormEpsilon()) : null,
                     new Linear(weights, prefix + "attention.query"), new Linear(weights, prefix + "attention.key"),
                     new Linear(weights, prefix + "attention.value"), new Linear(weights, prefix + "attention.output"),
-                    norms ? new Norm(weights, prefix + "norm2", config.layerNormEpsilon()) : null,
+                    block.hasNorm2() ? new Norm(weights, prefix + "norm2", config.layerNormEpsilon()) : null,
                     new Linear(weights, prefix + "mlp.fc1"), new Linear(weights, prefix + "mlp.fc2"));
         }
         finalNorm = config.hasFinalNorm() ? new Norm(weights, "final_norm", config.layerNormEpsilon()) : null;
@@ -292,6 +292,13 @@ public final class ReferenceTransformer implements HiddenStateEstimator {
                     for (int t = 0; t < count; t++) {
                         double[] y = add(h[t], attended[t]);
                         result[t] = add(y, mlp(y));
+                    }
+                }
+                case PLAIN_MLP_NORM -> {
+                    double[][] attended = attention(h, heads, headSize);
+                    for (int t = 0; t < count; t++) {
+                        double[] y = add(h[t], attended[t]);
+                        result[t] = add(y, mlp(norm2.apply(y)));
                     }
                 }
                 default -> throw new IllegalStateException("unhandled block " + block);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The architecture of an icl4j transformer (docs/MODEL.md): everything needed to build the model and to check
@@ -28,9 +29,12 @@ import java.util.Map;
  * @param block the residual block
  * @param activation the MLP non-linearity
  * @param layerNormEpsilon ε added to the variance in LayerNorm, positive and finite
+ * @param blockOverrides per-block replacements of {@code block}, block index → variant (config.json field
+ *     {@code blockOverrides}, format version 2); empty for an ordinary model
  */
 public record TransformerConfig(int dimension, int maxPairs, int layers, int hidden, int heads, int headSize,
-        int mlpHidden, BlockVariant block, Activation activation, double layerNormEpsilon) {
+        int mlpHidden, BlockVariant block, Activation activation, double layerNormEpsilon,
+        Map<Integer, BlockVariant> blockOverrides) {
 
     /** The LayerNorm ε of the authors' model and of PyTorch's default. */
     public static final double DEFAULT_LAYER_NORM_EPSILON = 1e-5;
@@ -53,6 +57,48 @@ public record TransformerConfig(int dimension, int maxPairs, int layers, int hid
             throw new IllegalArgumentException("maxPairs=" + maxPairs + ", heads·headSize=" + ((long) heads * headSize)
                     + " are too large for int indexing");
         }
+        requireNonNull(blockOverrides, "blockOverrides is null");
+        for (Map.Entry<Integer, BlockVariant> override : blockOverrides.entrySet()) {
+            requireNonNull(override.getValue(), "blockOverrides value is null");
+            int layer = override.getKey();
+            if (layer < 0 || layer >= layers) {
+                throw new IllegalArgumentException("blockOverrides names block " + layer + "; blocks are 0 … "
+                        + (layers - 1));
+            }
+            if (override.getValue().hasFinalNorm() != block.hasFinalNorm()) {
+                throw new IllegalArgumentException("blockOverrides sets block " + layer + " to '"
+                        + override.getValue() + "', which disagrees with block '" + block
+                        + "' about the final LayerNorm; overrides must keep the model's final norm");
+            }
+        }
+        blockOverrides = Collections.unmodifiableMap(new TreeMap<>(blockOverrides));
+    }
+
+    /**
+     * A config in which every block is {@code block}.
+     *
+     * @param dimension input width d
+     * @param maxPairs longest episode n
+     * @param layers blocks L
+     * @param hidden width H
+     * @param heads heads M
+     * @param headSize features per head
+     * @param mlpHidden MLP width
+     * @param block the residual block
+     * @param activation the MLP non-linearity
+     * @param layerNormEpsilon LayerNorm ε
+     */
+    public TransformerConfig(int dimension, int maxPairs, int layers, int hidden, int heads, int headSize,
+            int mlpHidden, BlockVariant block, Activation activation, double layerNormEpsilon) {
+        this(dimension, maxPairs, layers, hidden, heads, headSize, mlpHidden, block, activation, layerNormEpsilon,
+                Map.of());
+    }
+
+    /**
+     * @return the config.json {@code formatVersion} this config needs: 1, or 2 when it has block overrides
+     */
+    public int formatVersion() {
+        return blockOverrides.isEmpty() ? 1 : 2;
     }
 
     /**
@@ -111,7 +157,7 @@ public record TransformerConfig(int dimension, int maxPairs, int layers, int hid
      */
     public BlockVariant block(int layer) {
         checkLayer(layer);
-        return block;
+        return blockOverrides.getOrDefault(layer, block);
     }
 
     /**
@@ -149,8 +195,7 @@ public record TransformerConfig(int dimension, int maxPairs, int layers, int hid
         shapes.put("position.weight", new int[] {positions(), h});
         for (int i = 0; i < layers; i++) {
             String prefix = "blocks." + i + ".";
-            boolean norms = block(i).hasBlockNorms();
-            if (norms) {
+            if (block(i).hasNorm1()) {
                 shapes.put(prefix + "norm1.weight", new int[] {h});
                 shapes.put(prefix + "norm1.bias", new int[] {h});
             }
@@ -160,7 +205,7 @@ public record TransformerConfig(int dimension, int maxPairs, int layers, int hid
             }
             shapes.put(prefix + "attention.output.weight", new int[] {h, a});
             shapes.put(prefix + "attention.output.bias", new int[] {h});
-            if (norms) {
+            if (block(i).hasNorm2()) {
                 shapes.put(prefix + "norm2.weight", new int[] {h});
                 shapes.put(prefix + "norm2.bias", new int[] {h});
             }
@@ -204,11 +249,16 @@ public record TransformerConfig(int dimension, int maxPairs, int layers, int hid
         node.put("block", block.id());
         node.put("activation", activation.id());
         node.put("layerNormEpsilon", layerNormEpsilon);
+        if (!blockOverrides.isEmpty()) {
+            ObjectNode overrides = node.putObject("blockOverrides");
+            blockOverrides.forEach((layer, variant) -> overrides.put(Integer.toString(layer), variant.id()));
+        }
         return node;
     }
 
     /**
-     * Reads the {@code model} object of config.json. Every field is required; unknown fields are ignored.
+     * Reads the {@code model} object of config.json. Every field is required except {@code blockOverrides};
+     * unknown fields are ignored.
      *
      * @param node the JSON object
      * @return the config
@@ -223,7 +273,34 @@ public record TransformerConfig(int dimension, int maxPairs, int layers, int hid
                 intField(node, "layers"), intField(node, "hidden"), intField(node, "heads"),
                 intField(node, "headSize"), intField(node, "mlpHidden"),
                 BlockVariant.fromId(textField(node, "block")), Activation.fromId(textField(node, "activation")),
-                numberField(node, "layerNormEpsilon"));
+                numberField(node, "layerNormEpsilon"), overridesField(node));
+    }
+
+    private static Map<Integer, BlockVariant> overridesField(JsonNode node) {
+        JsonNode value = node.get("blockOverrides");
+        Map<Integer, BlockVariant> overrides = new TreeMap<>();
+        if (value == null || value.isNull()) {
+            return overrides;
+        }
+        if (!value.isObject()) {
+            throw new IllegalArgumentException("model config field 'blockOverrides' must be an object mapping block "
+                    + "indices to block names, found " + value);
+        }
+        value.fields().forEachRemaining(entry -> {
+            int layer;
+            try {
+                layer = Integer.parseInt(entry.getKey());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("model config field 'blockOverrides' has the key '"
+                        + entry.getKey() + "'; keys are block indices 0 … layers − 1");
+            }
+            if (!entry.getValue().isTextual()) {
+                throw new IllegalArgumentException("model config field 'blockOverrides' maps block " + layer
+                        + " to " + entry.getValue() + "; values are block names");
+            }
+            overrides.put(layer, BlockVariant.fromId(entry.getValue().textValue()));
+        });
+        return overrides;
     }
 
     private static JsonNode field(JsonNode node, String name) {

@@ -127,7 +127,7 @@ class CheckpointTest {
         Path config = target.resolve(Checkpoint.CONFIG_FILE);
         String text = Files.readString(config);
 
-        Files.writeString(config, text.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"));
+        Files.writeString(config, text.replace("\"formatVersion\" : 1", "\"formatVersion\" : " + (Checkpoint.FORMAT_VERSION + 1)));
         assertThatThrownBy(() -> Checkpoint.read(target)).hasMessageContaining("written by a newer icl4j");
         Files.writeString(config, text.substring(0, text.length() / 2), StandardCharsets.UTF_8);
         assertThatThrownBy(() -> Checkpoint.read(target)).isInstanceOf(MalformedCheckpointException.class)

@@ -35,7 +35,7 @@ class TransformerConfigTest {
         assertThatThrownBy(() -> HeadSizeConvention.AUTHORS.headSize(64, 3))
                 .hasMessageContaining("divisible by heads² (9)");
         assertThatThrownBy(() -> BlockVariant.fromId("post-ln")).hasMessage(
-                "unknown block 'post-ln'; allowed: authors, pre-ln, plain");
+                "unknown block 'post-ln'; allowed: authors, pre-ln, plain, plain-mlp-norm");
     }
 
     @Test
@@ -69,5 +69,24 @@ class TransformerConfigTest {
         assertThat(TransformerConfig.fromJson(read)).isEqualTo(config);
         read.remove("heads");
         assertThatThrownBy(() -> TransformerConfig.fromJson(read)).hasMessage("model config lacks the field 'heads'");
+    }
+
+    @Test
+    void blockOverridesChangeOneBlockAndNeedFormatVersionTwo() {
+        TransformerConfig config = new TransformerConfig(2, 3, 3, 4, 1, 4, 8, BlockVariant.PLAIN, Activation.GELU_TANH,
+                1e-5, java.util.Map.of(1, BlockVariant.PLAIN_MLP_NORM));
+        assertThat(config.block(0)).isEqualTo(BlockVariant.PLAIN);
+        assertThat(config.block(1)).isEqualTo(BlockVariant.PLAIN_MLP_NORM);
+        assertThat(config.tensorShapes()).containsKeys("blocks.1.norm2.weight", "blocks.1.norm2.bias")
+                .doesNotContainKeys("blocks.0.norm2.weight", "blocks.1.norm1.weight", "blocks.2.norm2.weight");
+        assertThat(config.formatVersion()).isEqualTo(2);
+        assertThat(TransformerConfig.fromJson(config.toJson())).isEqualTo(config);
+        assertThat(config.toJson().get("blockOverrides").get("1").textValue()).isEqualTo("plain-mlp-norm");
+        assertThat(config(BlockVariant.PLAIN).formatVersion()).isEqualTo(1);
+        assertThat(config(BlockVariant.PLAIN).toJson().has("blockOverrides")).isFalse();
+        assertThatThrownBy(() -> new TransformerConfig(2, 3, 3, 4, 1, 4, 8, BlockVariant.PLAIN, Activation.GELU_TANH,
+                1e-5, java.util.Map.of(3, BlockVariant.PLAIN_MLP_NORM))).hasMessageContaining("block 3");
+        assertThatThrownBy(() -> new TransformerConfig(2, 3, 3, 4, 1, 4, 8, BlockVariant.PLAIN, Activation.GELU_TANH,
+                1e-5, java.util.Map.of(0, BlockVariant.PRE_LN))).hasMessageContaining("final LayerNorm");
     }
 }
