@@ -103,4 +103,33 @@ class LeastSquaresTest {
             }
         }
     }
+
+    @Test
+    void nearlyDependentRowsStayAccurate() {
+        // x2 leaves the span of x0, x1 by 1e-3 relative (above the 1e-5 fallback threshold): κ(X) ≈ 1e3 at k = 3,
+        // the incremental path divides by ‖r‖² ≈ 1e-6, and later pairs are recursive least squares from there.
+        double[][] rows = {{1, 0, 0}, {0, 1, 0}, {1, 1, 1e-3}, {0.5, -1, 2}, {1, 2, 3}, {-1, 0.5, 1}, {0, 0, 0}};
+        EpisodeBatch episode = TestEpisodes.single(rows, new double[] {1, -2, 0.5, 3, 1, 2, 0});
+        double[] w = new LeastSquares().prefixWeights(episode);
+        for (int k = 1; k < rows.length; k++) {
+            double[] expected = TestEpisodes.pseudoInverseSolution(episode, 0, k);
+            // Relative error ≲ ε·κ² ≈ 1e-10 at k = 3; allow 1e-8 of the solution's size (‖w‖ ≈ 1e3 at k = 3).
+            assertThat(TestEpisodes.maxDifference(TestEpisodes.at(w, episode, 0, k), expected)).as("prefix %d", k)
+                    .isLessThan(1e-8 * (1 + TestEpisodes.maxAbs(expected)));
+        }
+    }
+
+    @Test
+    void rowsBelowTheDependenceThresholdUseThePseudoInverse() {
+        // x2 leaves the span by 1e-7 relative: numerically dependent, so prefixes from 3 pairs on come from the
+        // SVD pseudo-inverse (EJML counts singular values above its ~1e-15 relative tolerance, as here).
+        double[][] rows = {{1, 0, 0}, {0, 1, 0}, {1, 1, 1e-7}, {0.5, -1, 2}, {0, 0, 0}};
+        EpisodeBatch episode = TestEpisodes.single(rows, new double[] {1, -2, 0.5, 3, 0});
+        double[] w = new LeastSquares().prefixWeights(episode);
+        for (int k = 1; k < rows.length; k++) {
+            double[] expected = TestEpisodes.pseudoInverseSolution(episode, 0, k);
+            assertThat(TestEpisodes.maxDifference(TestEpisodes.at(w, episode, 0, k), expected)).as("prefix %d", k)
+                    .isLessThan(1e-9 * (1 + TestEpisodes.maxAbs(expected)));
+        }
+    }
 }

@@ -51,10 +51,12 @@ public final class CompareCommand extends Icl4jCommand {
             + "knn:k=3,weights=uniform,knn:k=3,weights=inverse-square,averaging";
     /** Every metric of the paper. */
     public static final String DEFAULT_METRICS = "squared-error,spd,ilwd,r2,mspd";
+    /** The paper's main input dimension, used when neither --d, the task spec nor an episodes file sets one. */
+    public static final int DEFAULT_DIMENSION = 8;
     /** Pairs per episode per input dimension when --n is omitted: 5 d, the paper's n = 40 at d = 8. */
     public static final int PAIRS_PER_DIMENSION = 5;
 
-    @Option(names = "--d", paramLabel = "D", description = "Input dimension (default 8; from the file with --episodes-file).")
+    @Option(names = "--d", paramLabel = "D", description = "Input dimension (default: the task spec's d, else 8; from the file with --episodes-file).")
     private Integer dimension;
 
     @Option(names = "--n", paramLabel = "N", description = "Pairs per episode (default 5·d, i.e. 40 at d = 8).")
@@ -121,13 +123,14 @@ public final class CompareCommand extends Icl4jCommand {
         Components components = components();
         checkFlags();
         EpisodeBatch fromFile = episodesFile == null ? null : readEpisodes();
-        int d = fromFile != null ? fromFile.dimension() : dimension == null ? 8 : dimension;
-        int n = fromFile != null ? fromFile.length() : length == null ? PAIRS_PER_DIMENSION * d : length;
-        Task task = createTask(components, d);
-        if (task.dimension() != d) {
-            throw new IllegalArgumentException("task " + task.name() + " has dimension " + task.dimension()
-                    + " but the episodes have d = " + d);
+        Integer explicitDimension = fromFile != null ? Integer.valueOf(fromFile.dimension()) : dimension;
+        Task task = createTask(components, explicitDimension);
+        int d = task.dimension();
+        if (explicitDimension != null && d != explicitDimension) {
+            throw new IllegalArgumentException("task " + task.name() + " has dimension " + d + " but "
+                    + (fromFile != null ? "the episodes in " + episodesFile + " have" : "--d is") + " " + explicitDimension);
         }
+        int n = fromFile != null ? fromFile.length() : length == null ? PAIRS_PER_DIMENSION * d : length;
         CreationContext context = new CreationContext(task);
         List<Comparison.NamedMetric> metrics = createMetrics(components, context);
 
@@ -202,12 +205,17 @@ public final class CompareCommand extends Icl4jCommand {
         return episodes;
     }
 
-    /** The task spec with --d, --noise and --tau filled in where the task takes them. */
-    private Task createTask(Components components, int d) {
+    /**
+     * The task spec with --d (or the episodes file's d), --noise and --tau filled in where the task takes them; without
+     * either, d is the spec's own or {@value #DEFAULT_DIMENSION}.
+     */
+    private Task createTask(Components components, Integer explicitDimension) {
         Spec spec = Spec.parse(taskSpec);
         ComponentFactory<Task> factory = components.tasks().factory(spec.name());
         List<String> parameters = factory.parameters().stream().map(Parameter::name).toList();
-        spec = fill(spec, parameters, "d", "--d", dimension != null || episodesFile != null ? Integer.toString(d) : null, Integer.toString(d));
+        String flag = episodesFile != null ? "the episodes file's d =" : "--d";
+        spec = fill(spec, parameters, "d", flag, explicitDimension == null ? null : explicitDimension.toString(),
+                Integer.toString(DEFAULT_DIMENSION));
         spec = fill(spec, parameters, "noise", "--noise", noise == null ? null : Double.toString(noise), null);
         spec = fill(spec, parameters, "tau", "--tau", tau == null ? null : Double.toString(tau), null);
         return components.tasks().create(spec, CreationContext.NONE);

@@ -185,7 +185,10 @@ public final class Charts {
             }
         }
         chart.getStyler().setMin(0);
-        chart.getStyler().setMax(max > 0 ? max : 1);
+        // Round the colour scale's top up to two significant digits so the legend reads cleanly.
+        double top = max > 0 ? max : 1;
+        double unit = Math.pow(10, Math.floor(Math.log10(top)) - 1);
+        chart.getStyler().setMax(Math.ceil(top / unit) * unit);
         chart.addSeries(outcome.spec(), estimators, estimators, cells);
         return chart;
     }

@@ -112,6 +112,20 @@ class CompareCommandTest {
     }
 
     @Test
+    void dimensionAndDefaultLengthFollowTheTaskSpec() throws IOException {
+        Path out = temp.resolve("run");
+        CliRunner.Result result = CliRunner.run("compare", "--task", "linear:d=3,noise=0.5", "--episodes", "8",
+                "--estimators", "ols,bayes", "--metrics", "squared-error", "--out", out.toString());
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        JsonNode settings = JSON.readTree(out.resolve("results.json").toFile()).get("settings");
+        assertThat(settings.get("d").asInt()).isEqualTo(3);
+        // n defaults to 5 d
+        assertThat(settings.get("n").asInt()).isEqualTo(15);
+        assertThat(settings.get("task").asText()).contains("d=3").contains("noise=0.5");
+    }
+
+    @Test
     void modelsLoadThroughTheirEngine() throws IOException {
         Path model = Files.writeString(temp.resolve("half.txt"), "0.5");
         Path out = temp.resolve("run");

@@ -240,6 +240,11 @@ public final class DjlTransformer implements AutoCloseable {
                 NDArray x = h.add(attention(h, prefix, mask));
                 return x.add(mlp(x, prefix, activation));
             }
+            case PLAIN_MLP_NORM -> {
+                // Compiled constructions divide through the MLP's LayerNorm (docs/CONSTRUCTIONS.md).
+                NDArray x = h.add(attention(h, prefix, mask));
+                return x.add(mlp(norm(x, prefix + "norm2"), prefix, activation));
+            }
             default -> throw new IllegalStateException("unhandled block " + variant);
         }
     }
