@@ -41,7 +41,7 @@ public record OnnxOptions(Device device, int deviceId, int intraOpThreads, int m
 
     /**
      * One intra-operator thread by default: the models are small (an episode of the {@code quick} model is
-     * ~30 MFLOP), so a thread pool's hand-offs cost more than they save on one episode, and pool threads that
+     * ~37 MFLOP), so a thread pool's hand-offs cost more than they save on one episode, and pool threads that
      * spin compete with the application's own parallelism (parallel evaluations, other sessions). docs/BENCHMARKS.md
      * ("ONNX Runtime inference") has the measurements; large batches of wide models on an idle many-core machine
      * gain from {@code withIntraOpThreads(0)}.
