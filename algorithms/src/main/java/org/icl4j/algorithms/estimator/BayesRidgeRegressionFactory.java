@@ -22,9 +22,12 @@ public final class BayesRidgeRegressionFactory implements ComponentFactory<Estim
     /** The spec name. */
     public static final String NAME = "bayes";
 
+    /** The parameter value (and default) that takes σ or τ from the task's prior. */
+    private static final String FROM_TASK = "task";
+
     private static final List<Parameter> PARAMETERS = List.of(
-            new Parameter("noise", "task", "label noise sigma, >= 0 (default: the task's)"),
-            new Parameter("tau", "task", "weight prior standard deviation tau, > 0 (default: the task's)"));
+            new Parameter("noise", FROM_TASK, "label noise sigma, >= 0, or task for the task's"),
+            new Parameter("tau", FROM_TASK, "weight prior standard deviation tau, > 0, or task for the task's"));
 
     @Override
     public String name() {
@@ -45,8 +48,8 @@ public final class BayesRidgeRegressionFactory implements ComponentFactory<Estim
     public Estimator create(Spec spec, CreationContext context) {
         ParameterChecks.known(spec, PARAMETERS);
         Optional<GaussianPrior> prior = context.optionalTask().flatMap(Task::gaussianPrior);
-        boolean hasNoise = spec.get("noise").isPresent();
-        boolean hasTau = spec.get("tau").isPresent();
+        boolean hasNoise = spec.get("noise").filter(value -> !value.equals(FROM_TASK)).isPresent();
+        boolean hasTau = spec.get("tau").filter(value -> !value.equals(FROM_TASK)).isPresent();
         if (prior.isEmpty() && !(hasNoise && hasTau)) {
             String why = context.optionalTask()
                     .map(task -> "task '" + task.name() + "' has no zero-mean isotropic Gaussian weight prior")

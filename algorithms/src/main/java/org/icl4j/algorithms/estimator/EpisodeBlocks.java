@@ -141,29 +141,92 @@ final class EpisodeBlocks {
     }
 
     /**
-     * One Sherman–Morrison / recursive-least-squares step in every lane: with {@code g = Px} and
-     * {@code c = 1 + x·g}, {@code w ← w + g·error/c} and {@code P ← P − g gᵀ/c}. {@code error} and {@code c} are
-     * overwritten.
+     * Recursive least squares (Sherman–Morrison) over pairs {@code start … pairs-1} of a block, in every lane:
+     * with {@code g = Px} and {@code c = 1 + x·g}, each pair applies {@code w ← w + g (y − w·x)/c} and
+     * {@code P ← P − g gᵀ/c}. On entry P and w hold the fit on pairs {@code 0 … start-1}, {@code x} holds input
+     * {@code start} and its prediction is stored. Writes the predictions (and weights) of prefixes
+     * {@code start+1 …} and leaves in w the fit on all pairs when {@code toEnd} is set; otherwise the last pair
+     * is not consumed.
      */
-    static void shermanMorrison(double[][] p, double[][] w, double[][] x, double[][] g, double[] c, double[] error,
-            int d, int lanes) {
-        symmetricMultiply(p, x, g, d, lanes);
-        dot(x, g, 1.0, c, d, lanes);
-        for (int e = 0; e < lanes; e++) {
-            c[e] = 1.0 / c[e];
-            error[e] *= c[e];
+    static void recursiveLeastSquares(Block block, float[] xs, float[] ys, int n, int d, int first, int lanes,
+            int start, int pairs, float[] predictions, double[] weights, boolean toEnd) {
+        double[][] p = block.p;
+        double[][] w = block.w;
+        double[] c = block.c;
+        double[] error = block.error;
+        double[] prediction = block.prediction;
+        symmetricMultiply(p, block.x, block.g, d, lanes);
+        for (int k = start; ; k++) {
+            double[][] x = block.x;
+            double[][] g = block.g;
+            residual(ys, n, first, lanes, k, prediction, error);
+            dot(x, g, 1.0, c, d, lanes);
+            for (int e = 0; e < lanes; e++) {
+                c[e] = 1.0 / c[e];
+                error[e] *= c[e];
+            }
+            addScaled(w, error, g, d, lanes);
+            if (k == pairs - 1) {
+                return;
+            }
+            double[][] next = block.spareX;
+            loadInput(xs, n, d, first, lanes, k + 1, next, w, prediction);
+            store(n, d, first, lanes, k + 1, w, prediction, predictions, weights);
+            if (!toEnd && k + 1 == pairs - 1) {
+                return;
+            }
+            double[][] product = block.product;
+            updateAndMultiply(p, g, c, next, product, d, lanes);
+            block.spareX = x;
+            block.x = next;
+            block.product = g;
+            block.g = product;
         }
-        addScaled(w, error, g, d, lanes);
+    }
+
+    /**
+     * {@code P ← P − g gᵀ c} (c already inverted), then {@code out = P x}. Two passes over P: a single fused pass
+     * stores to three arrays per inner loop, which the JIT vectorises less reliably.
+     */
+    static void updateAndMultiply(double[][] p, double[][] g, double[] c, double[][] x, double[][] out, int d,
+            int lanes) {
         int t = 0;
         for (int i = 0; i < d; i++) {
             double[] gi = g[i];
-            for (int j = i; j < d; j++, t++) {
+            for (int j = i; j < d; j++) {
                 double[] gj = g[j];
-                double[] entry = p[t];
+                double[] entry = p[t++];
+                // (g_i g_j) c rounds identically for (i, j) and (j, i), so P stays exactly symmetric.
                 for (int e = 0; e < lanes; e++) {
                     entry[e] -= gi[e] * gj[e] * c[e];
                 }
             }
+        }
+        symmetricMultiply(p, x, out, d, lanes);
+    }
+
+    /** The per-lane state of one block, allocated once per chunk of episodes. */
+    static final class Block {
+        final double[][] p;
+        final double[][] w;
+        double[][] x;
+        double[][] spareX;
+        double[][] g;
+        double[][] product;
+        final double[] prediction;
+        final double[] error;
+        final double[] c;
+
+        Block(int d, int lanes) {
+            p = new double[packedSize(d)][lanes];
+            w = new double[d][lanes];
+            x = new double[d][lanes];
+            spareX = new double[d][lanes];
+            g = new double[d][lanes];
+            product = new double[d][lanes];
+            prediction = new double[lanes];
+            error = new double[lanes];
+            c = new double[lanes];
         }
     }
 }

@@ -47,42 +47,39 @@ public final class LeastSquares extends PrefixLinearEstimator {
             double[] weights, double[] end) {
         int size = Math.min(EpisodeBlocks.LANES, to - from);
         int packed = EpisodeBlocks.packedSize(d);
-        double[][] p = new double[packed][size];
+        EpisodeBlocks.Block block = new EpisodeBlocks.Block(d, size);
         double[][] projector = new double[packed][size];
-        double[][] w = new double[d][size];
-        double[][] x = new double[d][size];
-        double[][] g = new double[d][size];
         double[][] r = new double[d][size];
         double[][] once = new double[d][size];
-        double[] prediction = new double[size];
-        double[] error = new double[size];
-        double[] c = new double[size];
         double[] rr = new double[size];
         double[] xx = new double[size];
         double[] xr = new double[size];
         int[] dependentAt = new int[size];
         for (int first = from; first < to; first += size) {
             int lanes = Math.min(size, to - first);
-            EpisodeBlocks.setDiagonal(p, 0.0, d);
+            EpisodeBlocks.setDiagonal(block.p, 0.0, d);
             EpisodeBlocks.setDiagonal(projector, 1.0, d);
-            EpisodeBlocks.clear(w);
+            EpisodeBlocks.clear(block.w);
             java.util.Arrays.fill(dependentAt, -1);
             for (int k = 0; k < pairs; k++) {
-                EpisodeBlocks.loadInput(xs, n, d, first, lanes, k, x, w, prediction);
-                EpisodeBlocks.store(n, d, first, lanes, k, w, prediction, predictions, weights);
+                EpisodeBlocks.loadInput(xs, n, d, first, lanes, k, block.x, block.w, block.prediction);
+                EpisodeBlocks.store(n, d, first, lanes, k, block.w, block.prediction, predictions, weights);
                 if (end == null && k == pairs - 1) {
                     break;
                 }
-                EpisodeBlocks.residual(ys, n, first, lanes, k, prediction, error);
-                if (k < d) {
-                    // Rows 0 … k-1 are independent in every lane still on this path, so the rank is k < d.
-                    addIndependentRow(p, projector, w, x, g, r, once, error, c, rr, xx, xr, dependentAt, k, d, lanes);
-                } else {
-                    EpisodeBlocks.shermanMorrison(p, w, x, g, c, error, d, lanes);
+                if (k == d) {
+                    // Full rank: P is the exact inverse (XᵀX)⁻¹ and the rest is recursive least squares.
+                    EpisodeBlocks.recursiveLeastSquares(block, xs, ys, n, d, first, lanes, k, pairs, predictions,
+                            weights, end != null);
+                    break;
                 }
+                // Rows 0 … k-1 are independent in every lane still on this path, so the rank is k < d.
+                EpisodeBlocks.residual(ys, n, first, lanes, k, block.prediction, block.error);
+                addIndependentRow(block.p, projector, block.w, block.x, block.g, r, once, block.error, block.c, rr, xx,
+                        xr, dependentAt, k, d, lanes);
             }
             if (end != null) {
-                EpisodeBlocks.storeWeights(d, lanes, w, end, first, 1, 0);
+                EpisodeBlocks.storeWeights(d, lanes, block.w, end, first, 1, 0);
             }
             for (int e = 0; e < lanes; e++) {
                 if (dependentAt[e] >= 0) {

@@ -52,28 +52,21 @@ public final class RidgeRegression extends PrefixLinearEstimator {
             return;
         }
         int size = Math.min(EpisodeBlocks.LANES, to - from);
-        double[][] p = new double[EpisodeBlocks.packedSize(d)][size];
-        double[][] w = new double[d][size];
-        double[][] x = new double[d][size];
-        double[][] g = new double[d][size];
-        double[] prediction = new double[size];
-        double[] error = new double[size];
-        double[] c = new double[size];
+        EpisodeBlocks.Block block = new EpisodeBlocks.Block(d, size);
         for (int first = from; first < to; first += size) {
             int lanes = Math.min(size, to - first);
-            EpisodeBlocks.setDiagonal(p, 1.0 / lambda, d);
-            EpisodeBlocks.clear(w);
-            for (int k = 0; k < pairs; k++) {
-                EpisodeBlocks.loadInput(xs, n, d, first, lanes, k, x, w, prediction);
-                EpisodeBlocks.store(n, d, first, lanes, k, w, prediction, predictions, weights);
-                if (end == null && k == pairs - 1) {
-                    break;
+            EpisodeBlocks.setDiagonal(block.p, 1.0 / lambda, d);
+            EpisodeBlocks.clear(block.w);
+            if (pairs > 0) {
+                EpisodeBlocks.loadInput(xs, n, d, first, lanes, 0, block.x, block.w, block.prediction);
+                EpisodeBlocks.store(n, d, first, lanes, 0, block.w, block.prediction, predictions, weights);
+                if (end != null || pairs > 1) {
+                    EpisodeBlocks.recursiveLeastSquares(block, xs, ys, n, d, first, lanes, 0, pairs, predictions,
+                            weights, end != null);
                 }
-                EpisodeBlocks.residual(ys, n, first, lanes, k, prediction, error);
-                EpisodeBlocks.shermanMorrison(p, w, x, g, c, error, d, lanes);
             }
             if (end != null) {
-                EpisodeBlocks.storeWeights(d, lanes, w, end, first, 1, 0);
+                EpisodeBlocks.storeWeights(d, lanes, block.w, end, first, 1, 0);
             }
         }
     }

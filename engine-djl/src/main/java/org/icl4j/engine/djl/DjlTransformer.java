@@ -183,6 +183,18 @@ public final class DjlTransformer implements AutoCloseable {
         return outputs.get(new NDIndex(":, ::2"));
     }
 
+    /**
+     * The training loss of PAPER.md, "Tokens and loss": the mean over episodes and all n prefixes (k = 0 included)
+     * of (ŷ − y)².
+     *
+     * @param outputs the readout at every token, [B, 2n − 1]
+     * @param labels the labels y, [B, n]
+     * @return the scalar loss
+     */
+    public static NDArray loss(NDArray outputs, NDArray labels) {
+        return predictions(outputs).sub(labels).square().mean();
+    }
+
     private NDArray parameter(String name) {
         return parameters.get(name);
     }
@@ -228,6 +240,11 @@ public final class DjlTransformer implements AutoCloseable {
                 NDArray x = h.add(attention(h, prefix, mask));
                 return x.add(mlp(x, prefix, activation));
             }
+            case PLAIN_MLP_NORM -> {
+                // Compiled constructions divide through the MLP's LayerNorm (docs/CONSTRUCTIONS.md).
+                NDArray x = h.add(attention(h, prefix, mask));
+                return x.add(mlp(norm(x, prefix + "norm2"), prefix, activation));
+            }
             default -> throw new IllegalStateException("unhandled block " + variant);
         }
     }
@@ -255,7 +272,7 @@ public final class DjlTransformer implements AutoCloseable {
         NDArray activated = switch (activation) {
             // 0.5·z·(1 + tanh(sqrt(2/π)(z + 0.044715 z³))), the authors' GeLU approximation.
             // In-place updates only where autograd keeps no copy (scalar products, sums); tanh keeps its output.
-            case GELU_TANH -> inner.pow(3).muli(0.044715).addi(inner).muli(SQRT_2_OVER_PI).tanh().add(1)
+            case GELU_TANH -> inner.mul(inner).mul(inner).muli(0.044715).addi(inner).muli(SQRT_2_OVER_PI).tanh().add(1)
                     .mul(inner).muli(0.5);
             case RELU -> ai.djl.nn.Activation.relu(inner);
         };

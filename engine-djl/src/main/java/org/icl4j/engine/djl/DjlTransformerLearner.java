@@ -355,8 +355,7 @@ public final class DjlTransformerLearner implements Learner {
                 NDArray labels = scope.create(episodes.ys(), new Shape(episodes.batch(), n)).toDevice(model.device(), false);
                 NDArray loss;
                 try (GradientCollector collector = DjlDevices.engine().newGradientCollector()) {
-                    NDArray predictions = DjlTransformer.predictions(model.forward(scope, tokens, null));
-                    loss = predictions.sub(labels).square().mean();
+                    loss = DjlTransformer.loss(model.forward(scope, tokens, null), labels);
                     collector.backward(loss);
                 }
                 double value = loss.getFloat();

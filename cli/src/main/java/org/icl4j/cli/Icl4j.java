@@ -1,0 +1,186 @@
+package org.icl4j.cli;
+
+import com.google.inject.Injector;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.icl4j.api.MalformedCheckpointException;
+import org.icl4j.cli.compare.CompareCommand;
+import org.icl4j.cli.io.NpyFormatException;
+import org.icl4j.cli.plugin.Bootstrap;
+import org.icl4j.cli.plugin.LoadedPlugin;
+import org.icl4j.cli.plugin.PluginLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code icl4j} command. Subcommands are listed in the {@code subcommands} attribute below, the one place to
+ * add a command; each extends {@link Icl4jCommand} to reach the registries.
+ *
+ * <p>Exit codes: {@value #OK} success, {@value #FAILURE} failure, {@value #BAD_INPUT} bad usage or input. Errors
+ * print one line on standard error; {@code --verbose} adds the stack trace.
+ */
+@Command(name = "icl4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Icl4j.Version.class,
+        description = "In-context learning research on the JVM: compare in-context learners on the metrics of "
+                + "Akyürek et al. (ICLR 2023).",
+        subcommands = {
+
+            CompareCommand.class,
+            ListCommand.class,
+        })
+public final class Icl4j {
+
+    /** Exit code of a successful run. */
+    public static final int OK = 0;
+    /** Exit code of a run that failed for a reason other than its input. */
+    public static final int FAILURE = 1;
+    /** Exit code of bad usage or bad input (a value, a file, an output folder). */
+    public static final int BAD_INPUT = 2;
+
+    @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Folder of plugin jars to load in addition to the class path.")
+    private Path pluginsFolder;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    private boolean verbose;
+
+    private Injector injector;
+
+    /**
+     * Runs the command line and exits with its exit code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(execute(out, err, args));
+    }
+
+    /**
+     * Runs a command line in this JVM (used by {@link #main} and by tests).
+     *
+     * @param out standard output
+     * @param err standard error
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine();
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** @return a fresh command line with icl4j's error handling */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Icl4j());
+        commandLine.setExecutionExceptionHandler(Icl4j::handleExecutionException);
+        commandLine.setParameterExceptionHandler(Icl4j::handleParameterException);
+        return commandLine;
+    }
+
+    /**
+     * The injector holding the registries, created on first use from the class path and {@code --plugins}.
+     *
+     * @return the injector
+     * @throws IOException when the plugins folder cannot be listed
+     */
+    Injector injector() throws IOException {
+        if (injector == null) {
+            List<LoadedPlugin> plugins = PluginLoader.discover(Icl4j.class.getClassLoader(), pluginsFolder);
+            injector = Bootstrap.createInjector(plugins);
+        }
+        return injector;
+    }
+
+    /** @return whether {@code --verbose} was given */
+    boolean verbose() {
+        return verbose;
+    }
+
+    private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println(prefix(commandLine) + e.getMessage() + " (see '" + commandLine.getCommandSpec().qualifiedName()
+                + " --help')");
+        err.flush();
+        return BAD_INPUT;
+    }
+
+    private static int handleExecutionException(Exception e, CommandLine commandLine,
+                                                CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        Object root = commandLine.getCommandSpec().root().userObject();
+        boolean verbose = root instanceof Icl4j icl4j && icl4j.verbose;
+        int code = exitCode(e);
+        err.println(prefix(commandLine) + message(e));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    /**
+     * Maps an exception to an exit code: bad values, bad input files and unusable output folders are bad input.
+     *
+     * @param e the exception
+     * @return {@link #BAD_INPUT} or {@link #FAILURE}
+     */
+    static int exitCode(Throwable e) {
+        Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+        if (cause instanceof IllegalArgumentException || cause instanceof BadInputException
+                || cause instanceof NpyFormatException || cause instanceof MalformedCheckpointException
+                || cause instanceof NoSuchFileException || cause instanceof AccessDeniedException) {
+            return BAD_INPUT;
+        }
+        return FAILURE;
+    }
+
+    private static String message(Throwable e) {
+        Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        String text = cause.getMessage();
+        if (cause instanceof FileSystemException fileSystem && !(cause instanceof BadInputException)) {
+            text = describe(fileSystem);
+        } else if (text == null || text.isBlank()) {
+            text = cause.getClass().getSimpleName();
+        } else if (!(cause instanceof IllegalArgumentException) && !(cause instanceof IOException)
+                && !(cause instanceof BadInputException)) {
+            text = cause.getClass().getSimpleName() + ": " + text;
+        }
+        return text.lines().map(String::strip).reduce((a, b) -> a + " " + b).orElse(text);
+    }
+
+    private static String describe(FileSystemException e) {
+        String what = e instanceof NoSuchFileException ? "no such file or folder"
+                : e instanceof AccessDeniedException ? "permission denied"
+                : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+        return "cannot access " + e.getFile() + (e.getOtherFile() == null ? "" : " or " + e.getOtherFile()) + ": " + what;
+    }
+
+    private static String prefix(CommandLine commandLine) {
+        return commandLine.getCommandSpec().qualifiedName() + ": ";
+    }
+
+    /** Reads the version that Maven wrote into {@code version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"icl4j " + Provenance.currentVersion()};
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.icl4j.cli;
+
+import java.io.PrintWriter;
+import java.util.Collection;
+import org.icl4j.api.ComponentFactory;
+import org.icl4j.api.EngineProvider;
+import org.icl4j.api.Parameter;
+import org.icl4j.cli.plugin.ComponentRegistry;
+import org.icl4j.cli.plugin.Components;
+import org.icl4j.cli.plugin.LoadedPlugin;
+import org.icl4j.cli.plugin.Registered;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code icl4j list}: every plugin, task, estimator, metric and engine, with descriptions, parameters and defaults,
+ * and the plugin each came from. Engines are listed by name and rank without being created, so no native library
+ * is loaded.
+ */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List plugins, tasks, estimators, metrics and engines with their parameters.")
+public final class ListCommand extends Icl4jCommand {
+
+    @Override
+    protected int run() throws Exception {
+        PrintWriter out = out();
+        Components components = components();
+        out.println("Plugins:");
+        for (LoadedPlugin plugin : plugins().all()) {
+            out.println("  " + plugin.name() + "  (" + plugin.location() + ")");
+        }
+        printComponents(out, "Tasks", components.tasks());
+        printComponents(out, "Estimators", components.estimators());
+        printComponents(out, "Metrics", components.metrics());
+        out.println();
+        out.println("Engines (highest rank is the default):");
+        Collection<Registered<EngineProvider>> engines = engines().all();
+        if (engines.isEmpty()) {
+            out.println("  (none registered)");
+        }
+        for (Registered<EngineProvider> engine : engines) {
+            out.println("  " + engine.component().getEngineName() + "  rank " + engine.component().getEngineRank()
+                    + "  [plugin " + engine.source().name() + "]");
+        }
+        out.flush();
+        return Icl4j.OK;
+    }
+
+    private static <T> void printComponents(PrintWriter out, String title, ComponentRegistry<T> registry) {
+        out.println();
+        out.println(title + ":");
+        if (registry.all().isEmpty()) {
+            out.println("  (none registered)");
+        }
+        for (Registered<ComponentFactory<T>> registered : registry.all()) {
+            ComponentFactory<T> factory = registered.component();
+            out.println("  " + factory.name() + " - " + factory.description() + "  [plugin " + registered.source().name() + "]");
+            for (Parameter parameter : factory.parameters()) {
+                out.println("      " + parameter.name() + "=" + parameter.defaultValue() + "  " + parameter.description());
+            }
+        }
+    }
+}

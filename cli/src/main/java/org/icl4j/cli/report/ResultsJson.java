@@ -1,0 +1,84 @@
+package org.icl4j.cli.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.icl4j.api.MetricResult;
+import org.icl4j.cli.Provenance;
+import org.icl4j.cli.compare.ComparisonResult;
+import org.icl4j.cli.compare.MetricOutcome;
+
+/**
+ * Writes {@code results.json} (docs/FORMATS.md): the exact command, settings, provenance, estimators and every
+ * metric result per k with its confidence interval. Non-finite numbers (e.g. R² of an estimator whose predictions
+ * do not vary) are written as {@code null}, since JSON has no NaN.
+ */
+public final class ResultsJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultsJson() {
+    }
+
+    /**
+     * Writes the file.
+     *
+     * @param file the JSON file
+     * @param command the command line as typed
+     * @param settings every setting of the run, resolved (defaults filled in)
+     * @param provenance where the run came from
+     * @param result the comparison
+     * @throws IOException when the file cannot be written
+     */
+    public static void write(Path file, String command, Map<String, Object> settings, Provenance provenance,
+                             ComparisonResult result) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", "icl4j-compare-results/1");
+        root.put("command", command);
+        root.set("settings", MAPPER.valueToTree(settings));
+        root.set("provenance", MAPPER.valueToTree(provenance.asMap()));
+        ObjectNode episodes = root.putObject("episodes");
+        episodes.put("batch", result.episodes().batch());
+        episodes.put("length", result.episodes().length());
+        episodes.put("dimension", result.episodes().dimension());
+        ArrayNode estimators = root.putArray("estimators");
+        result.estimators().forEach(estimators::add);
+        root.put("reference", result.reference());
+        ArrayNode metrics = root.putArray("metrics");
+        for (MetricOutcome outcome : result.metrics()) {
+            ObjectNode metric = metrics.addObject();
+            metric.put("metric", outcome.spec());
+            metric.put("description", outcome.description());
+            metric.put("arity", outcome.arity().name());
+            metric.put("aggregate", outcome.aggregate());
+            ArrayNode results = metric.putArray("results");
+            for (MetricResult value : outcome.results()) {
+                ObjectNode entry = results.addObject();
+                entry.put("first", value.first());
+                if (value.second() == null) {
+                    entry.putNull("second");
+                } else {
+                    entry.put("second", value.second());
+                }
+                numbers(entry.putArray("mean"), value.mean());
+                numbers(entry.putArray("lower"), value.lower());
+                numbers(entry.putArray("upper"), value.upper());
+            }
+        }
+        MAPPER.writeValue(file.toFile(), root);
+    }
+
+    private static void numbers(ArrayNode array, double[] values) {
+        for (double value : values) {
+            if (Double.isFinite(value)) {
+                array.add(value);
+            } else {
+                array.addNull();
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.icl4j.cli.fake;
+
+import java.util.List;
+import org.icl4j.api.ComponentFactory;
+import org.icl4j.api.CreationContext;
+import org.icl4j.api.Estimator;
+import org.icl4j.api.Evaluation;
+import org.icl4j.api.Metric;
+import org.icl4j.api.MetricResult;
+import org.icl4j.api.Parameter;
+import org.icl4j.api.Spec;
+
+/**
+ * Squared error per k divided by d (SINGLE), and squared prediction difference per k divided by d (PAIR), each with
+ * a normal-approximation 95% interval (mean ± 1.96 standard errors).
+ */
+public final class FakeSquaredError {
+
+    private FakeSquaredError() {
+    }
+
+    private static MetricResult perK(String metric, String first, String second, Evaluation evaluation,
+                                     float[] a, float[] b) {
+        int batch = evaluation.episodes().batch();
+        int n = evaluation.episodes().length();
+        int d = evaluation.episodes().dimension();
+        double[] mean = new double[n];
+        double[] lower = new double[n];
+        double[] upper = new double[n];
+        for (int k = 0; k < n; k++) {
+            double sum = 0;
+            double sumSquares = 0;
+            for (int e = 0; e < batch; e++) {
+                double diff = a[e * n + k] - b[e * n + k];
+                double value = diff * diff / d;
+                sum += value;
+                sumSquares += value * value;
+            }
+            mean[k] = sum / batch;
+            double variance = batch > 1 ? (sumSquares - batch * mean[k] * mean[k]) / (batch - 1) : 0;
+            double halfWidth = 1.96 * Math.sqrt(Math.max(variance, 0) / batch);
+            lower[k] = mean[k] - halfWidth;
+            upper[k] = mean[k] + halfWidth;
+        }
+        return new MetricResult(metric, first, second, false, mean, lower, upper);
+    }
+
+    /** Squared error against the true labels. */
+    public static final class Factory implements ComponentFactory<Metric> {
+        @Override
+        public String name() {
+            return "fake-squared-error";
+        }
+
+        @Override
+        public String description() {
+            return "squared error / d";
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return List.of();
+        }
+
+        @Override
+        public Metric create(Spec spec, CreationContext context) {
+            return new Metric() {
+                @Override
+                public String name() {
+                    return "fake-squared-error";
+                }
+
+                @Override
+                public Arity arity() {
+                    return Arity.SINGLE;
+                }
+
+                @Override
+                public MetricResult compute(Evaluation evaluation, Estimator first, Estimator second) {
+                    return perK(name(), first.name(), null, evaluation, evaluation.predictions(first),
+                            evaluation.episodes().ys());
+                }
+            };
+        }
+    }
+
+    /** Squared prediction difference between two estimators. */
+    public static final class PairFactory implements ComponentFactory<Metric> {
+        @Override
+        public String name() {
+            return "fake-spd";
+        }
+
+        @Override
+        public String description() {
+            return "squared prediction difference / d";
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return List.of();
+        }
+
+        @Override
+        public Metric create(Spec spec, CreationContext context) {
+            return new Metric() {
+                @Override
+                public String name() {
+                    return "fake-spd";
+                }
+
+                @Override
+                public Arity arity() {
+                    return Arity.PAIR;
+                }
+
+                @Override
+                public MetricResult compute(Evaluation evaluation, Estimator first, Estimator second) {
+                    return perK(name(), first.name(), second.name(), evaluation, evaluation.predictions(first),
+                            evaluation.predictions(second));
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.icl4j.cli.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.Injector;
+import java.util.List;
+import org.icl4j.api.Plugin;
+import org.icl4j.cli.fake.FakePlugin;
+import org.junit.jupiter.api.Test;
+
+class BootstrapTest {
+
+    @Test
+    void duplicateNamesFailAtStartUpNamingTheKeyAndBothPlugins() {
+        LoadedPlugin first = new LoadedPlugin(new FakePlugin(), "first", "/a/first.jar");
+        LoadedPlugin second = new LoadedPlugin(new FakePlugin(), "second", "/b/second.jar");
+        assertThatThrownBy(() -> Bootstrap.createInjector(List.of(first, second)))
+                .isInstanceOf(DuplicateNameException.class)
+                .hasMessageContaining("duplicate estimator name 'fake-zero' contributed by plugin 'first' (from /a/first.jar)"
+                        + " and by plugin 'second' (from /b/second.jar)")
+                .hasMessageContaining("duplicate task name 'fake-linear'")
+                .hasMessageContaining("duplicate metric name 'fake-spd'")
+                .hasMessageContaining("duplicate engine name 'fake'")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void oneDuplicateAmongDistinctContributionsIsReportedAlone() {
+        Plugin onlyZero = new Plugin() {
+            @Override
+            public String name() {
+                return "zero-again";
+            }
+
+            @Override
+            public java.util.Collection<org.icl4j.api.ComponentFactory<org.icl4j.api.Estimator>> estimators() {
+                return List.of(new org.icl4j.cli.fake.FakeEstimators.ZeroFactory());
+            }
+        };
+        LoadedPlugin fake = new LoadedPlugin(new FakePlugin(), "fake-plugin", "/a/fake.jar");
+        LoadedPlugin again = new LoadedPlugin(onlyZero, "zero-again", "/b/zero.jar");
+        assertThatThrownBy(() -> Bootstrap.createInjector(List.of(fake, again)))
+                .isInstanceOf(DuplicateNameException.class)
+                .hasMessageStartingWith("duplicate estimator name 'fake-zero' contributed by plugin 'fake-plugin' (from /a/fake.jar)"
+                        + " and by plugin 'zero-again' (from /b/zero.jar); names must be unique");
+    }
+
+    @Test
+    void registriesHoldEveryContributionWithItsPlugin() {
+        LoadedPlugin fake = new LoadedPlugin(new FakePlugin(), "fake-plugin", "/a/fake.jar");
+        Injector injector = Bootstrap.createInjector(List.of(fake));
+        Components components = injector.getInstance(Components.class);
+        assertThat(components.estimators().names()).containsExactly("fake-failing", "fake-mean", "fake-zero");
+        assertThat(components.tasks().find("fake-linear")).get()
+                .satisfies(r -> assertThat(r.source()).isEqualTo(fake));
+        assertThat(injector.getInstance(Engines.class).names()).containsExactly("fake");
+        assertThat(injector.getInstance(Plugins.class).all()).containsExactly(fake);
+    }
+}

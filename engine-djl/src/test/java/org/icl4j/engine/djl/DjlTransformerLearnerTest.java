@@ -1,0 +1,211 @@
+package org.icl4j.engine.djl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.icl4j.algorithms.model.Checkpoint;
+import org.icl4j.algorithms.model.ReferenceTransformer;
+import org.icl4j.api.EpisodeBatch;
+import org.icl4j.api.Estimator;
+import org.icl4j.api.HiddenStates;
+import org.icl4j.api.MalformedCheckpointException;
+import org.icl4j.api.Rng;
+import org.icl4j.api.Spec;
+import org.icl4j.api.TrainedModel;
+import org.icl4j.api.TrainingListener;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DjlTransformerLearnerTest {
+
+    private static final GaussianLinearTask TASK = new GaussianLinearTask(2, 0);
+
+    /** One tiny run shared by the tests that only read it (training is the slow part). */
+    @TempDir
+    static Path shared;
+
+    private static Path tinyRun;
+    private static long tinySeconds;
+
+    @BeforeAll
+    static void trainTiny() throws IOException {
+        tinyRun = shared.resolve("tiny");
+        long began = System.nanoTime();
+        DjlTransformerLearner learner = new DjlTransformerLearner(TrainingSettings.preset("tiny"))
+                .withEvaluationBaseline(new LeastSquaresForTests());
+        try (TrainedModel model = learner.train(TASK, tinyRun, false, TrainingListener.NONE)) {
+            assertThat(model.checkpoint()).isEqualTo(tinyRun.resolve("checkpoint"));
+        }
+        tinySeconds = (System.nanoTime() - began) / 1_000_000_000L;
+    }
+
+    private static double meanSquaredError(float[] predictions, EpisodeBatch episodes) {
+        double sum = 0;
+        for (int i = 0; i < predictions.length; i++) {
+            double error = predictions[i] - episodes.ys()[i];
+            sum += error * error;
+        }
+        return sum / predictions.length;
+    }
+
+    private static float[] averaging(EpisodeBatch episodes) {
+        int n = episodes.length();
+        int d = episodes.dimension();
+        float[] predictions = new float[episodes.batch() * n];
+        for (int b = 0; b < episodes.batch(); b++) {
+            double[] sum = new double[d];
+            for (int k = 0; k < n; k++) {
+                double prediction = 0;
+                for (int j = 0; j < d && k > 0; j++) {
+                    prediction += sum[j] / k * episodes.x(b, k, j);
+                }
+                predictions[b * n + k] = (float) prediction;
+                for (int j = 0; j < d; j++) {
+                    sum[j] += episodes.y(b, k) * episodes.x(b, k, j);
+                }
+            }
+        }
+        return predictions;
+    }
+
+    @Test
+    void aTinyRunBeatsTheZeroPredictorAndAveragingOnHeldOutTasks() throws IOException {
+        EpisodeBatch heldOut = TASK.sample(512, 8, new Rng(12345));
+        try (Estimator model = new DjlEngine().load(tinyRun)) {
+            double modelError = meanSquaredError(model.predictPrefixes(heldOut), heldOut);
+            double zeroError = meanSquaredError(new float[heldOut.ys().length], heldOut);
+            double averagingError = meanSquaredError(averaging(heldOut), heldOut);
+
+            assertThat(modelError).as("model vs zero (%.3f) and averaging (%.3f); trained in %d s", zeroError,
+                    averagingError, tinySeconds).isLessThan(0.8 * zeroError).isLessThan(averagingError);
+        }
+        List<String> lines = Files.readAllLines(tinyRun.resolve("metrics.jsonl"));
+        assertThat(lines).anyMatch(line -> line.contains("\"evaluation\"") && line.contains("spdOverDAtKAtLeastD"));
+        assertThat(lines).anyMatch(line -> line.startsWith("{\"step\":400,\"loss\""));
+    }
+
+    @Test
+    void savedModelsLoadWithIdenticalPredictionsAndMatchTheReference() throws IOException {
+        EpisodeBatch episodes = TASK.sample(16, 8, new Rng(9));
+        try (DjlTransformerEstimator first = DjlTransformerEstimator.load(tinyRun, ai.djl.Device.cpu());
+                DjlTransformerEstimator second = DjlTransformerEstimator.load(tinyRun.resolve("checkpoint"),
+                        ai.djl.Device.cpu())) {
+            float[] predictions = first.predictPrefixes(episodes);
+            assertThat(second.predictPrefixes(episodes)).containsExactly(predictions);
+            assertThat(first.name()).isEqualTo("djl-transformer:tiny");
+            float[] reference = ReferenceTransformer.load(tinyRun.resolve("checkpoint")).predictPrefixes(episodes);
+            for (int i = 0; i < predictions.length; i++) {
+                // float32 engine against the double reference: see DjlTransformerTest.
+                assertThat((double) predictions[i]).isCloseTo(reference[i], within(1e-4));
+            }
+            HiddenStates hidden = first.hiddenStates(episodes);
+            assertThat(hidden.layers()).isEqualTo(3);
+            assertThat(hidden.tokens()).isEqualTo(15);
+            assertThat(hidden.hidden()).isEqualTo(32);
+        }
+    }
+
+    @Test
+    void predictionsAreCausal() throws IOException {
+        EpisodeBatch episodes = TASK.sample(2, 8, new Rng(3));
+        try (Estimator model = new DjlEngine().load(tinyRun)) {
+            float[] predictions = model.predictPrefixes(episodes);
+            for (int k = 0; k < 8; k++) {
+                float[] ys = episodes.ys().clone();
+                float[] xs = episodes.xs().clone();
+                for (int j = k; j < 8; j++) {
+                    ys[j] += 3;
+                    if (j > k) {
+                        xs[j * 2] += 1;
+                    }
+                }
+                float[] changed = model.predictPrefixes(EpisodeBatch.of(2, 8, 2, xs, ys));
+                assertThat(Arrays.copyOfRange(changed, 0, k + 1)).containsExactly(Arrays.copyOfRange(predictions, 0, k + 1));
+                assertThat(Arrays.copyOfRange(changed, 8, 16)).containsExactly(Arrays.copyOfRange(predictions, 8, 16));
+            }
+        }
+    }
+
+    @Test
+    void aResumedRunEndsWithTheWeightsOfAnUninterruptedOne(@TempDir Path directory) throws IOException {
+        TrainingSettings settings = TrainingSettings.fromSpec(Spec.parse(
+                "djl:steps=8,checkpointEvery=4,pairs=4,layers=1,hidden=8,heads=2,batch=8,evaluationBatch=8"));
+        Path straight = directory.resolve("straight");
+        new DjlTransformerLearner(settings).train(TASK, straight, false, TrainingListener.NONE).close();
+
+        Path interrupted = directory.resolve("interrupted");
+        TrainingListener crashAfterFive = new TrainingListener() {
+            @Override
+            public void onStep(long step, long totalSteps, double loss, double learningRate) {
+                if (step == 6) {
+                    throw new IllegalStateException("simulated crash");
+                }
+            }
+        };
+        assertThatThrownBy(() -> new DjlTransformerLearner(settings).train(TASK, interrupted, false, crashAfterFive))
+                .hasMessage("simulated crash");
+        assertThat(Checkpoint.read(interrupted.resolve("checkpoint")).resumeState().state().get("step").asLong())
+                .isEqualTo(4);
+        assertThatThrownBy(() -> new DjlTransformerLearner(settings).train(TASK, interrupted, false, TrainingListener.NONE))
+                .hasMessageContaining("pass --resume");
+        new DjlTransformerLearner(settings).train(TASK, interrupted, true, TrainingListener.NONE).close();
+
+        Checkpoint a = Checkpoint.read(straight.resolve("checkpoint"));
+        Checkpoint b = Checkpoint.read(interrupted.resolve("checkpoint"));
+        assertThat(b.weights()).isEqualTo(a.weights());
+        assertThat(b.resumeState().optimizer()).isEqualTo(a.resumeState().optimizer());
+        assertThat(Files.readAllLines(interrupted.resolve("metrics.jsonl")))
+                .hasSameSizeAs(Files.readAllLines(straight.resolve("metrics.jsonl")));
+
+        TrainingSettings changed = settings.with(Map.of("lr", "0.01"));
+        assertThatThrownBy(() -> new DjlTransformerLearner(changed).train(TASK, interrupted, true, TrainingListener.NONE))
+                .hasMessageContaining("lr: checkpoint 0.001, now 0.01");
+    }
+
+    @Test
+    void aCorruptedCheckpointIsRefused(@TempDir Path directory) throws IOException {
+        Path copy = directory.resolve("copy");
+        Files.createDirectories(copy);
+        for (String file : List.of(Checkpoint.CONFIG_FILE, Checkpoint.WEIGHTS_FILE)) {
+            Files.copy(tinyRun.resolve("checkpoint").resolve(file), copy.resolve(file));
+        }
+        byte[] weights = Files.readAllBytes(copy.resolve(Checkpoint.WEIGHTS_FILE));
+        Files.write(copy.resolve(Checkpoint.WEIGHTS_FILE), Arrays.copyOf(weights, weights.length / 2));
+
+        assertThatThrownBy(() -> new DjlEngine().load(copy)).isInstanceOf(MalformedCheckpointException.class)
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void theCurriculumZeroesUnusedFeaturesAndRemovesThemFromTheLabels() {
+        TrainingSettings settings = TrainingSettings.fromSpec(Spec.parse(
+                "djl:curriculumEvery=10,curriculumDimStart=1,curriculumPairsStart=3,curriculumPairsIncrement=2,batch=4"));
+        DjlTransformerLearner learner = new DjlTransformerLearner(settings);
+        GaussianLinearTask wide = new GaussianLinearTask(3, 0);
+
+        EpisodeBatch first = learner.episodes(wide, 0);
+        EpisodeBatch later = learner.episodes(wide, 25);
+
+        assertThat(first.length()).isEqualTo(3);
+        assertThat(later.length()).isEqualTo(7);
+        for (int b = 0; b < 4; b++) {
+            for (int k = 0; k < 3; k++) {
+                assertThat(first.x(b, k, 1)).isZero();
+                assertThat(first.x(b, k, 2)).isZero();
+                // Noise-free task: y must be w₀x₀ alone.
+                assertThat((double) first.y(b, k)).isCloseTo(first.ws()[b * 3] * first.x(b, k, 0), within(1e-5));
+            }
+            for (int k = 0; k < 7; k++) {
+                assertThat(later.x(b, k, 2)).as("d = 1 + 2 stages = 3 at step 25").isNotZero();
+            }
+        }
+    }
+}
