@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.icl4j.api.MalformedCheckpointException;
 import org.icl4j.cli.compare.CompareCommand;
+import org.icl4j.cli.construct.ConstructCommand;
 import org.icl4j.cli.io.NpyFormatException;
 import org.icl4j.cli.plugin.Bootstrap;
 import org.icl4j.cli.plugin.LoadedPlugin;
@@ -35,6 +36,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
 
             CompareCommand.class,
+            ConstructCommand.class,
             ListCommand.class,
         })
 public final class Icl4j {
