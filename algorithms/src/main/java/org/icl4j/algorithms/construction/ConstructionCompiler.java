@@ -115,7 +115,7 @@ public final class ConstructionCompiler {
         for (int l = 0; l < plans.size(); l++) {
             LayerPlan plan = plans.get(l);
             for (Head head : plan.heads) {
-                headSize = Math.max(headSize, head.channels.size());
+                headSize = Math.max(headSize, head.used().size());
             }
             mlpHidden = Math.max(mlpHidden, plan.neurons.size());
             if (plan.normaliseMlpInput) {
@@ -171,10 +171,12 @@ public final class ConstructionCompiler {
             double[] leftSize, double[] rightSize) {
         int m = raw.terms();
         RowRange write = raw.writeRows();
-        Head read = plan.heads[0];
         Head self = plan.heads[1];
-        read.read = raw.read();
         self.read = ColumnRead.CURRENT;
+        // A read of the current column shares head 1, where a channel per source row serves every use of that
+        // row (an in-place aff's read and clear of its target cancel into one channel).
+        Head read = raw.read().isCurrent() ? self : plan.heads[0];
+        read.read = raw.read();
         if (raw.operation() == Raw.Operation.ADD) {
             // Everything is linear: head 0 carries W_o·W_a·h_K(t)[read], head 1 W_o·W·h_t[self] − h_t[write].
             if (raw.readRows() != null) {
@@ -342,8 +344,9 @@ public final class ConstructionCompiler {
                 queryBias[from] = -2 * c * head.read.offset() / scale;
                 queryBias[from + 1] = -c;
             }
-            for (int channel = 0; channel < head.channels.size(); channel++) {
-                Channel ch = head.channels.get(channel);
+            List<Channel> used = head.used();
+            for (int channel = 0; channel < used.size(); channel++) {
+                Channel ch = used.get(channel);
                 value[from + channel][ch.source] = 1;
                 for (int r = 0; r < hidden; r++) {
                     output[r][from + channel] = ch.output[r];
@@ -428,8 +431,22 @@ public final class ConstructionCompiler {
         ColumnRead read;
         final List<Channel> channels = new ArrayList<>();
 
+        /** @return the channels whose output is not zero (an in-place identity cancels to nothing) */
+        List<Channel> used() {
+            return channels.stream().filter(channel -> Arrays.stream(channel.output).anyMatch(w -> w != 0)).toList();
+        }
+
+        /** Adds value·output for value = h[source], sharing the channel of a source row already read. */
         void add(int source, double[] output) {
-            channels.add(new Channel(source, output));
+            for (Channel channel : channels) {
+                if (channel.source == source) {
+                    for (int r = 0; r < output.length; r++) {
+                        channel.output[r] += output[r];
+                    }
+                    return;
+                }
+            }
+            channels.add(new Channel(source, output.clone()));
         }
     }
 

@@ -189,7 +189,7 @@ class CompilerTest {
             // Theorem 2: O(d²) width, 9 layers per Sherman–Morrison update.
             assertThat(ridge.layers()).isEqualTo(9 * 8 + 6);
             assertThat(ridge.hidden()).isEqualTo(3 * d * d + 8 * d + 10);
-            assertThat(ridge.headSize()).isEqualTo(2 * d * d);
+            assertThat(ridge.headSize()).isEqualTo(Math.max(d * d + d, d * d + 3));
             assertThat(ridge.blockOverrides()).hasSize(8).containsValue(BlockVariant.PLAIN_MLP_NORM);
             assertThat(gd.blockOverrides()).isEmpty();
         }
