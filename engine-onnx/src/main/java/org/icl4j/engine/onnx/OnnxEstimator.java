@@ -128,7 +128,7 @@ public class OnnxEstimator implements Estimator {
     /**
      * Session options from {@link OnnxOptions}: all graph optimisations (constant folding and ONNX Runtime's
      * operator fusions; for exported transformers the GeLU becomes one FastGelu kernel and the attention
-     * scores' transpose and scale fold into a FusedMatMul), and the execution provider asked for.
+     * scores' scale folds into their MatMul), and the execution provider asked for.
      */
     private static OrtSession.SessionOptions sessionOptions(OnnxOptions options) throws OrtException {
         OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
