@@ -11,11 +11,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.icl4j.api.MalformedCheckpointException;
 import org.icl4j.cli.compare.CompareCommand;
+import org.icl4j.cli.construct.ConstructCommand;
+import org.icl4j.cli.eval.EvalCommand;
 import org.icl4j.cli.export.ExportCommand;
 import org.icl4j.cli.io.NpyFormatException;
 import org.icl4j.cli.plugin.Bootstrap;
 import org.icl4j.cli.plugin.LoadedPlugin;
 import org.icl4j.cli.plugin.PluginLoader;
+import org.icl4j.cli.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,8 +39,11 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
 
             CompareCommand.class,
+            ConstructCommand.class,
+            EvalCommand.class,
             ExportCommand.class,
             ListCommand.class,
+            TrainCommand.class,
         })
 public final class Icl4j {
 
