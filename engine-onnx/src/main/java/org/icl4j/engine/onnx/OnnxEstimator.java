@@ -262,7 +262,7 @@ public class OnnxEstimator implements Estimator {
         }
     }
 
-    void expectShape(String output, long[] found, long[] expected) {
+    private void expectShape(String output, long[] found, long[] expected) {
         if (!java.util.Arrays.equals(found, expected)) {
             throw new IllegalStateException("ONNX model " + name + " returned " + output + " of shape "
                     + java.util.Arrays.toString(found) + ", expected " + java.util.Arrays.toString(expected));
