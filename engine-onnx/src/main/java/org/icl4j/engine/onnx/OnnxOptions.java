@@ -44,7 +44,7 @@ public record OnnxOptions(Device device, int deviceId, int intraOpThreads, int m
      * ~37 MFLOP), so a thread pool's hand-offs cost more than they save on one episode, and pool threads that
      * spin compete with the application's own parallelism (parallel evaluations, other sessions). docs/BENCHMARKS.md
      * ("ONNX Runtime inference") has the measurements; large batches of wide models on an idle many-core machine
-     * gain from {@code withIntraOpThreads(0)}.
+     * may gain from {@code withIntraOpThreads(0)}.
      */
     public static final int DEFAULT_INTRA_OP_THREADS = 1;
 
