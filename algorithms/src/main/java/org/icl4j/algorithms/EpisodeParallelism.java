@@ -55,15 +55,33 @@ public final class EpisodeParallelism {
      * @param body the work
      */
     public static void forEachChunk(int batch, long workPerEpisode, EpisodeRange body) {
+        forEachChunk(batch, workPerEpisode, 1, body);
+    }
+
+    /**
+     * Like {@link #forEachChunk(int, long, EpisodeRange)}, with every chunk boundary at a multiple of
+     * {@code granularity} episodes (except the batch's end), for bodies that process episodes in blocks of that
+     * size.
+     *
+     * @param batch number of episodes
+     * @param workPerEpisode rough cost of one episode (floating-point operations), to decide whether to split
+     * @param granularity chunk sizes are multiples of this, at least 1
+     * @param body the work
+     */
+    public static void forEachChunk(int batch, long workPerEpisode, int granularity, EpisodeRange body) {
+        if (granularity < 1) {
+            throw new IllegalArgumentException("granularity must be >= 1, found " + granularity);
+        }
         if (batch <= 0) {
             return;
         }
-        int chunks = (int) Math.min(batch, 4L * PARALLELISM);
+        int units = (batch + granularity - 1) / granularity;
+        int chunks = (int) Math.min(units, 4L * PARALLELISM);
         if (PARALLELISM == 1 || chunks == 1 || workPerEpisode * batch < SEQUENTIAL_WORK) {
             body.run(0, batch);
             return;
         }
-        pool().invoke(new ChunkAction(batch, chunks, 0, chunks, body));
+        pool().invoke(new ChunkAction(batch, units, granularity, chunks, 0, chunks, body));
     }
 
     private static ForkJoinPool pool() {
@@ -103,18 +121,26 @@ public final class EpisodeParallelism {
         return value;
     }
 
-    /** Splits chunk indices in halves until one chunk is left, then runs it. */
+    /**
+     * Splits chunk indices in halves until one chunk is left, then runs it. Chunk c covers units
+     * {@code ⌊units·c/chunks⌋ …} of {@code granularity} episodes each.
+     */
     private static final class ChunkAction extends RecursiveAction {
         private static final long serialVersionUID = 1L;
 
         private final int batch;
+        private final int units;
+        private final int granularity;
         private final int chunks;
         private final int firstChunk;
         private final int endChunk;
         private final transient EpisodeRange body;
 
-        ChunkAction(int batch, int chunks, int firstChunk, int endChunk, EpisodeRange body) {
+        ChunkAction(int batch, int units, int granularity, int chunks, int firstChunk, int endChunk,
+                EpisodeRange body) {
             this.batch = batch;
+            this.units = units;
+            this.granularity = granularity;
             this.chunks = chunks;
             this.firstChunk = firstChunk;
             this.endChunk = endChunk;
@@ -124,14 +150,21 @@ public final class EpisodeParallelism {
         @Override
         protected void compute() {
             if (endChunk - firstChunk == 1) {
-                int from = (int) ((long) batch * firstChunk / chunks);
-                int to = (int) ((long) batch * endChunk / chunks);
-                body.run(from, to);
+                int from = boundary(firstChunk);
+                int to = boundary(endChunk);
+                if (from < to) {
+                    body.run(from, to);
+                }
                 return;
             }
             int middle = (firstChunk + endChunk) >>> 1;
-            invokeAll(new ChunkAction(batch, chunks, firstChunk, middle, body),
-                    new ChunkAction(batch, chunks, middle, endChunk, body));
+            invokeAll(new ChunkAction(batch, units, granularity, chunks, firstChunk, middle, body),
+                    new ChunkAction(batch, units, granularity, chunks, middle, endChunk, body));
+        }
+
+        private int boundary(int chunk) {
+            long unit = (long) units * chunk / chunks;
+            return (int) Math.min(batch, unit * granularity);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.icl4j.algorithms;
 
+import java.util.Arrays;
+
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.icl4j.api.EpisodeBatch;
@@ -178,6 +180,6 @@ public final class TestEpisodes {
     public static double[] at(double[] weights, EpisodeBatch episodes, int b, int k) {
         int d = episodes.dimension();
         int offset = (b * episodes.length() + k) * d;
-        return java.util.Arrays.copyOfRange(weights, offset, offset + d);
+        return Arrays.copyOfRange(weights, offset, offset + d);
     }
 }

@@ -12,10 +12,13 @@ import java.util.List;
 import org.icl4j.api.MalformedCheckpointException;
 import org.icl4j.cli.compare.CompareCommand;
 import org.icl4j.cli.construct.ConstructCommand;
+import org.icl4j.cli.eval.EvalCommand;
+import org.icl4j.cli.export.ExportCommand;
 import org.icl4j.cli.io.NpyFormatException;
 import org.icl4j.cli.plugin.Bootstrap;
 import org.icl4j.cli.plugin.LoadedPlugin;
 import org.icl4j.cli.plugin.PluginLoader;
+import org.icl4j.cli.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +40,10 @@ import picocli.CommandLine.ScopeType;
 
             CompareCommand.class,
             ConstructCommand.class,
+            EvalCommand.class,
+            ExportCommand.class,
             ListCommand.class,
+            TrainCommand.class,
         })
 public final class Icl4j {
 

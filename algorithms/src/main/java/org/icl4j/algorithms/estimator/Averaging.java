@@ -1,5 +1,7 @@
 package org.icl4j.algorithms.estimator;
 
+import java.util.Arrays;
+
 /**
  * Averaging (PAPER.md, Reference algorithms): {@code w = (1/k) Σᵢ yᵢ xᵢ} over the k context pairs, and w = 0 for
  * k = 0. O(d) per pair.
@@ -31,7 +33,7 @@ public final class Averaging extends PerEpisodeLinearEstimator {
             float[] predictions, int predictionsOffset, double[] weights, int weightsOffset, double[] end, int endOffset) {
         int sum = 0;
         int w = d;
-        java.util.Arrays.fill(s, 0, 2 * d, 0.0);
+        Arrays.fill(s, 0, 2 * d, 0.0);
         for (int k = 0; k < pairs; k++) {
             int row = xOffset + k * d;
             double prediction = 0;

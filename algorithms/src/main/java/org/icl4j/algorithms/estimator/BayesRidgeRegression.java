@@ -1,5 +1,7 @@
 package org.icl4j.algorithms.estimator;
 
+import static java.util.Objects.requireNonNull;
+
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.GaussianPrior;
 import org.icl4j.api.LinearEstimator;
@@ -20,8 +22,8 @@ public final class BayesRidgeRegression implements LinearEstimator {
      * @param prior the task's prior, which fixes λ = σ²/τ²
      */
     public BayesRidgeRegression(String name, GaussianPrior prior) {
-        this.name = java.util.Objects.requireNonNull(name, "name is null");
-        this.prior = java.util.Objects.requireNonNull(prior, "prior is null");
+        this.name = requireNonNull(name, "name is null");
+        this.prior = requireNonNull(prior, "prior is null");
         this.ridge = new RidgeRegression(name, prior.bayesLambda());
     }
 

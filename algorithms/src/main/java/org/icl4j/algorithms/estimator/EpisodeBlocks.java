@@ -1,5 +1,7 @@
 package org.icl4j.algorithms.estimator;
 
+import java.util.Arrays;
+
 /**
  * Linear algebra on a block of episodes fit side by side. Each scalar quantity of the algorithm is one array
  * over the block's episodes ("lanes"): element i of a vector is {@code v[i][e]} for episode e, entry t of a packed
@@ -25,7 +27,7 @@ final class EpisodeBlocks {
         int t = 0;
         for (int i = 0; i < d; i++) {
             for (int j = i; j < d; j++, t++) {
-                java.util.Arrays.fill(s[t], i == j ? diagonal : 0.0);
+                Arrays.fill(s[t], i == j ? diagonal : 0.0);
             }
         }
     }
@@ -33,7 +35,7 @@ final class EpisodeBlocks {
     /** Sets every element of {@code v} to 0. */
     static void clear(double[][] v) {
         for (double[] row : v) {
-            java.util.Arrays.fill(row, 0.0);
+            Arrays.fill(row, 0.0);
         }
     }
 
@@ -119,7 +121,7 @@ final class EpisodeBlocks {
 
     /** {@code result[e] = base + a[·][e]·b[·][e]}. */
     static void dot(double[][] a, double[][] b, double base, double[] result, int d, int lanes) {
-        java.util.Arrays.fill(result, 0, lanes, base);
+        Arrays.fill(result, 0, lanes, base);
         for (int j = 0; j < d; j++) {
             double[] aj = a[j];
             double[] bj = b[j];

@@ -1,5 +1,7 @@
 package org.icl4j.algorithms.estimator;
 
+import java.util.Arrays;
+
 import org.icl4j.algorithms.ParameterChecks;
 
 /**
@@ -62,7 +64,7 @@ public final class GradientDescent extends PerEpisodeLinearEstimator {
         int w = moment + d;
         int x = w + d;
         int gradient = x + d;
-        java.util.Arrays.fill(s, 0, d * d + 4 * d, 0.0);
+        Arrays.fill(s, 0, d * d + 4 * d, 0.0);
         double twoAlpha = 2 * learningRate;
         for (int k = 0; k <= pairs; k++) {
             if (k == pairs && end == null) {
@@ -74,7 +76,7 @@ public final class GradientDescent extends PerEpisodeLinearEstimator {
                     s[w + j] = twoAlpha * s[moment + j];
                 }
             } else {
-                java.util.Arrays.fill(s, w, w + d, 0.0);
+                Arrays.fill(s, w, w + d, 0.0);
                 for (int step = 0; step < steps; step++) {
                     for (int i = 0; i < d; i++) {
                         double sum = 0;

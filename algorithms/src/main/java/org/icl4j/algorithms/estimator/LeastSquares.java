@@ -1,5 +1,7 @@
 package org.icl4j.algorithms.estimator;
 
+import java.util.Arrays;
+
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -21,6 +23,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  *       EJML's SVD pseudo-inverse, so rank-deficient contexts get the pseudo-inverse solution without dividing
  *       by a vanishing residual.</li>
  * </ul>
+ * P and Π are kept packed symmetric, and blocks of episodes are updated side by side in SIMD lanes
+ * ({@link EpisodeBlocks}).
  */
 public final class LeastSquares extends PrefixLinearEstimator {
 
@@ -60,7 +64,7 @@ public final class LeastSquares extends PrefixLinearEstimator {
             EpisodeBlocks.setDiagonal(block.p, 0.0, d);
             EpisodeBlocks.setDiagonal(projector, 1.0, d);
             EpisodeBlocks.clear(block.w);
-            java.util.Arrays.fill(dependentAt, -1);
+            Arrays.fill(dependentAt, -1);
             for (int k = 0; k < pairs; k++) {
                 EpisodeBlocks.loadInput(xs, n, d, first, lanes, k, block.x, block.w, block.prediction);
                 EpisodeBlocks.store(n, d, first, lanes, k, block.w, block.prediction, predictions, weights);

@@ -54,7 +54,7 @@ abstract class PrefixLinearEstimator implements LinearEstimator {
         float[] xs = episodes.xs();
         float[] ys = episodes.ys();
         float[] predictions = new float[batch * n];
-        EpisodeParallelism.forEachChunk(batch, n * workPerPair(d),
+        EpisodeParallelism.forEachChunk(batch, n * workPerPair(d), EpisodeBlocks.LANES,
                 (from, to) -> fitEpisodes(xs, ys, n, d, from, to, n, predictions, null, null));
         return predictions;
     }
@@ -67,7 +67,7 @@ abstract class PrefixLinearEstimator implements LinearEstimator {
         float[] xs = episodes.xs();
         float[] ys = episodes.ys();
         double[] weights = new double[batch * n * d];
-        EpisodeParallelism.forEachChunk(batch, n * workPerPair(d),
+        EpisodeParallelism.forEachChunk(batch, n * workPerPair(d), EpisodeBlocks.LANES,
                 (from, to) -> fitEpisodes(xs, ys, n, d, from, to, n, null, weights, null));
         return weights;
     }
@@ -90,7 +90,7 @@ abstract class PrefixLinearEstimator implements LinearEstimator {
         float[] xs = episodes.xs();
         float[] ys = episodes.ys();
         double[] end = new double[batch * d];
-        EpisodeParallelism.forEachChunk(batch, contextPairs * workPerPair(d),
+        EpisodeParallelism.forEachChunk(batch, contextPairs * workPerPair(d), EpisodeBlocks.LANES,
                 (from, to) -> fitEpisodes(xs, ys, n, d, from, to, contextPairs, null, null, end));
         return end;
     }

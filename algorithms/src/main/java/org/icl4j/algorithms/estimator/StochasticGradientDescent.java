@@ -1,5 +1,7 @@
 package org.icl4j.algorithms.estimator;
 
+import java.util.Arrays;
+
 import org.icl4j.algorithms.ParameterChecks;
 
 /**
@@ -61,7 +63,7 @@ public final class StochasticGradientDescent extends PerEpisodeLinearEstimator {
             float[] predictions, int predictionsOffset, double[] weights, int weightsOffset, double[] end, int endOffset) {
         int w = 0;
         int x = d;
-        java.util.Arrays.fill(s, 0, d, 0.0);
+        Arrays.fill(s, 0, d, 0.0);
         for (int k = 0; k < pairs; k++) {
             int row = xOffset + k * d;
             double prediction = 0;

@@ -1,5 +1,7 @@
 package org.icl4j.algorithms.metric;
 
+import java.util.Arrays;
+
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.icl4j.algorithms.EpisodeParallelism;
@@ -36,7 +38,7 @@ public final class ImplicitWeightsFit {
     public static ImplicitWeights exact(LinearEstimator estimator, EpisodeBatch episodes) {
         double[] weights = estimator.prefixWeights(episodes);
         double[] r2 = new double[episodes.batch() * episodes.length()];
-        java.util.Arrays.fill(r2, 1.0);
+        Arrays.fill(r2, 1.0);
         return new ImplicitWeights(episodes.batch(), episodes.length(), episodes.dimension(), weights, r2);
     }
 
@@ -91,7 +93,7 @@ public final class ImplicitWeightsFit {
         float[] predictions = new float[batch * probes];
         for (int from = 0; from < batch; from += chunk) {
             int to = Math.min(batch, from + chunk);
-            float[] part = java.util.Arrays.copyOfRange(queries, from * probes * d, to * probes * d);
+            float[] part = Arrays.copyOfRange(queries, from * probes * d, to * probes * d);
             float[] result = checked(estimator.predictQueries(episodes.slice(from, to), context, part, probes),
                     (to - from) * probes, estimator);
             System.arraycopy(result, 0, predictions, from * probes, result.length);
@@ -110,8 +112,8 @@ public final class ImplicitWeightsFit {
     /** Least squares of the probe predictions on the probe inputs, by Cholesky on the normal equations. */
     private static void fit(float[] queries, float[] predictions, int b, int probes, int d, double[] gram,
             double[] moment, double[] weights, int weightsOffset, double[] r2, int r2Index) {
-        java.util.Arrays.fill(gram, 0.0);
-        java.util.Arrays.fill(moment, 0.0);
+        Arrays.fill(gram, 0.0);
+        Arrays.fill(moment, 0.0);
         int base = b * probes;
         double mean = 0;
         for (int q = 0; q < probes; q++) {

@@ -16,7 +16,7 @@ import org.icl4j.algorithms.model.Tensor;
  * <p>Update {@code t} with gradient g and learning rate η: {@code m ← β₁m + (1−β₁)g}, {@code v ← β₂v + (1−β₂)g²},
  * {@code p ← p − η(m/(1−β₁ᵗ) / (sqrt(v/(1−β₂ᵗ)) + ε) + λp)}.
  */
-final class DjlAdam implements AutoCloseable {
+public final class DjlAdam implements AutoCloseable {
 
     private final DjlTransformer model;
     private final double beta1;
@@ -27,7 +27,17 @@ final class DjlAdam implements AutoCloseable {
     private final Map<String, NDArray> first = new LinkedHashMap<>();
     private final Map<String, NDArray> second = new LinkedHashMap<>();
 
-    DjlAdam(DjlTransformer model, double beta1, double beta2, double epsilon, double weightDecay, NDManager parent) {
+    /**
+     * Zero moments for every parameter of {@code model}.
+     *
+     * @param model the model whose parameters this optimiser updates
+     * @param beta1 β₁
+     * @param beta2 β₂
+     * @param epsilon ε
+     * @param weightDecay decoupled weight decay λ
+     * @param parent the manager under which the moments' manager is created
+     */
+    public DjlAdam(DjlTransformer model, double beta1, double beta2, double epsilon, double weightDecay, NDManager parent) {
         this.model = model;
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -40,8 +50,12 @@ final class DjlAdam implements AutoCloseable {
         }
     }
 
-    /** Replaces the moments with saved ones. */
-    void load(Map<String, Tensor> state) {
+    /**
+     * Replaces the moments with saved ones.
+     *
+     * @param state tensors {@code m.<name>} and {@code v.<name>} for every parameter
+     */
+    public void load(Map<String, Tensor> state) {
         for (String name : model.parameters().keySet()) {
             set(first.get(name), state.get("m." + name));
             set(second.get(name), state.get("v." + name));
@@ -61,7 +75,7 @@ final class DjlAdam implements AutoCloseable {
     }
 
     /** @return the moments as float32 tensors {@code m.<name>}, {@code v.<name>} */
-    Map<String, Tensor> toTensors() {
+    public Map<String, Tensor> toTensors() {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (String name : model.parameters().keySet()) {
             tensors.put("m." + name, tensor(first.get(name)));
@@ -89,7 +103,7 @@ final class DjlAdam implements AutoCloseable {
      * @param learningRate η
      * @param gradientScale a factor applied to every gradient first (gradient-norm clipping), 1 for none
      */
-    void update(NDManager scope, long update, double learningRate, double gradientScale) {
+    public void update(NDManager scope, long update, double learningRate, double gradientScale) {
         double correction1 = 1 - Math.pow(beta1, update);
         double correction2 = 1 - Math.pow(beta2, update);
         for (Map.Entry<String, NDArray> entry : model.parameters().entrySet()) {
@@ -117,6 +131,7 @@ final class DjlAdam implements AutoCloseable {
         }
     }
 
+    /** Releases the moments' native memory. */
     @Override
     public void close() {
         manager.close();

@@ -279,8 +279,13 @@ public final class DjlTransformer implements AutoCloseable {
         return linear(activated, prefix + "mlp.fc2");
     }
 
-    /** Episodes per forward pass in {@link #predictPrefixes} and {@link #hiddenStates}, bounding memory. */
-    static final int CHUNK = 256;
+    /**
+     * Episodes per forward pass in {@link #predictPrefixes} and {@link #hiddenStates}. Every pass has exactly this
+     * many episodes (a short last chunk is padded with zero tokens), so that the matrix products always have the
+     * same shape: PyTorch's CPU kernels then compute each episode's rows identically whatever batch the episode
+     * arrives in, which makes predictions bit-for-bit batch independent. It also bounds memory.
+     */
+    static final int CHUNK = 64;
 
     private void checkFits(EpisodeBatch episodes) {
         if (episodes.dimension() > config.dimension()) {
@@ -293,9 +298,18 @@ public final class DjlTransformer implements AutoCloseable {
         }
     }
 
+    /** Tokens of episodes {@code from … from+CHUNK−1}, zero beyond the batch. */
+    private float[] chunkTokens(float[] encoded, int from, int batch, int count) {
+        int episodeSize = count * config.tokenWidth();
+        float[] chunk = new float[CHUNK * episodeSize];
+        int used = Math.min(CHUNK, batch - from);
+        System.arraycopy(encoded, from * episodeSize, chunk, 0, used * episodeSize);
+        return chunk;
+    }
+
     /**
-     * Predicts every prefix without recording gradients, {@value #CHUNK} episodes per pass, each pass in its own
-     * sub-manager so memory stays flat.
+     * Predicts every prefix without recording gradients, in passes of {@value #CHUNK} episodes, each pass in its
+     * own sub-manager so memory stays flat.
      *
      * @param episodes the episodes (dimension at most d, length at most maxPairs)
      * @return predictions [B, n]
@@ -304,15 +318,16 @@ public final class DjlTransformer implements AutoCloseable {
         checkFits(episodes);
         int n = episodes.length();
         int count = TransformerConfig.tokens(n);
-        float[] result = new float[episodes.batch() * n];
-        for (int from = 0; from < episodes.batch(); from += CHUNK) {
-            int to = Math.min(episodes.batch(), from + CHUNK);
-            EpisodeBatch chunk = from == 0 && to == episodes.batch() ? episodes : episodes.slice(from, to);
+        int batch = episodes.batch();
+        float[] encoded = Tokens.encode(episodes, config.dimension());
+        float[] result = new float[batch * n];
+        for (int from = 0; from < batch; from += CHUNK) {
+            int used = Math.min(CHUNK, batch - from);
             try (NDManager scope = manager.newSubManager()) {
-                NDArray outputs = forward(scope, tokens(scope, Tokens.encode(chunk, config.dimension()),
-                        chunk.batch(), count), null);
+                NDArray outputs = forward(scope, tokens(scope, chunkTokens(encoded, from, batch, count), CHUNK, count),
+                        null);
                 float[] predictions = predictions(outputs).toType(DataType.FLOAT32, false).toFloatArray();
-                System.arraycopy(predictions, 0, result, from * n, predictions.length);
+                System.arraycopy(predictions, 0, result, from * n, used * n);
             }
         }
         return result;
@@ -330,17 +345,16 @@ public final class DjlTransformer implements AutoCloseable {
         int depth = config.layers() + 1;
         int width = config.hidden();
         int batch = episodes.batch();
+        float[] encoded = Tokens.encode(episodes, config.dimension());
         float[] values = new float[depth * batch * count * width];
         for (int from = 0; from < batch; from += CHUNK) {
-            int to = Math.min(batch, from + CHUNK);
-            EpisodeBatch chunk = from == 0 && to == batch ? episodes : episodes.slice(from, to);
+            int used = Math.min(CHUNK, batch - from);
             try (NDManager scope = manager.newSubManager()) {
                 List<NDArray> hidden = new java.util.ArrayList<>();
-                forward(scope, tokens(scope, Tokens.encode(chunk, config.dimension()), chunk.batch(), count), hidden);
-                int size = chunk.batch() * count * width;
+                forward(scope, tokens(scope, chunkTokens(encoded, from, batch, count), CHUNK, count), hidden);
                 for (int l = 0; l < depth; l++) {
                     float[] layer = hidden.get(l).toType(DataType.FLOAT32, false).toFloatArray();
-                    System.arraycopy(layer, 0, values, (l * batch + from) * count * width, size);
+                    System.arraycopy(layer, 0, values, (l * batch + from) * count * width, used * count * width);
                 }
             }
         }
