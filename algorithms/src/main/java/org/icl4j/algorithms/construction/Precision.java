@@ -21,9 +21,9 @@ package org.icl4j.algorithms.construction;
 public record Precision(double scale) {
 
     /**
-     * The default, p = 30: the best setting for float32 engines (compiled GD and SGD within 1e-4 of the
-     * algorithm, Sherman–Morrison ridge within about 3e-3 for d ≤ 8) and within 1e-3 in double precision;
-     * double-precision evaluation gains up to p ≈ 100 (docs/CONSTRUCTIONS.md).
+     * The default, p = 30: near the best setting for float32 engines (compiled GD and SGD within 1e-4 of the
+     * algorithm, Sherman–Morrison ridge within about 7e-3 for d ≤ 8) and within 1e-4 in double precision;
+     * double-precision evaluation gains up to p ≈ 50 (docs/CONSTRUCTIONS.md).
      */
     public static final Precision DEFAULT = new Precision(30);
 

@@ -21,8 +21,11 @@ class ConstructCommandTest {
      */
     private static final double GRADIENT_TOLERANCE = 1e-3;
 
-    /** Sherman–Morrison ridge at p = 30 measures up to 2e-3 (d ≤ 8, float32); d = 2 measures about 5e-4. */
-    private static final double RIDGE_TOLERANCE = 5e-3;
+    /**
+     * Sherman–Morrison ridge in the double-precision reference forward pass measures up to 1e-4 at p = 30 for
+     * d = 2 (docs/CONSTRUCTIONS.md); 1e-3 leaves a margin for other episodes and the float32 output.
+     */
+    private static final double RIDGE_TOLERANCE = 1e-3;
 
     @TempDir
     Path directory;
