@@ -61,7 +61,7 @@ public final class DjlMemoryOverLongRun {
                 }
             }
         };
-        try (TrainedModel model = new DjlTransformerLearner(settings).train(new BenchLinearTask(2), out, false,
+        try (TrainedModel model = new DjlTransformerLearner(settings).train(BenchTasks.linear(2), out, false,
                 listener)) {
             System.out.println("checkpoint: " + model.checkpoint());
         }

@@ -120,7 +120,7 @@ public final class DjlTrainingThroughput {
     private static void measure(TrainingSettings settings, int dimension, int steps, double peak, double operation,
             String spec) {
         TransformerConfig config = settings.modelConfig(dimension);
-        BenchLinearTask task = new BenchLinearTask(dimension);
+        org.icl4j.api.Task task = BenchTasks.linear(dimension);
         int pairs = settings.pairs();
         int count = TransformerConfig.tokens(pairs);
         double data = 0;

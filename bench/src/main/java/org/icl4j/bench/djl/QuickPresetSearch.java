@@ -3,6 +3,7 @@ package org.icl4j.bench.djl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.icl4j.algorithms.estimator.LeastSquares;
 import org.icl4j.api.Spec;
 import org.icl4j.api.TrainedModel;
 import org.icl4j.api.TrainingListener;
@@ -43,8 +44,8 @@ public final class QuickPresetSearch {
                 }
             };
             DjlTransformerLearner learner = new DjlTransformerLearner(settings)
-                    .withEvaluationBaseline(new MinimumNormLeastSquares());
-            try (TrainedModel model = learner.train(new BenchLinearTask(dimension), run, false, listener)) {
+                    .withEvaluationBaseline(new LeastSquares());
+            try (TrainedModel model = learner.train(BenchTasks.linear(dimension), run, false, listener)) {
                 System.out.printf(Locale.ROOT, "  done in %.2f min; checkpoint %s%n",
                         (System.nanoTime() - began) / 6e10, model.checkpoint());
             }

@@ -113,10 +113,6 @@ public final class DjlTransformerLearner implements Learner {
         Path checkpointDirectory = runDirectory.resolve(CHECKPOINT_DIRECTORY);
         int dimension = task.dimension();
         TransformerConfig config = settings.modelConfig(dimension);
-        if (settings.curriculumEvery() > 0 && settings.curriculumDimensionStart() > dimension) {
-            throw new IllegalArgumentException("curriculumDimStart (" + settings.curriculumDimensionStart()
-                    + ") exceeds the task's dimension " + dimension);
-        }
 
         Map<String, Tensor> weights;
         Map<String, Tensor> moments = null;

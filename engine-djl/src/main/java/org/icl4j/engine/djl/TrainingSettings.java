@@ -157,7 +157,7 @@ public record TrainingSettings(String preset, int pairs, int layers, int hidden,
         d.put("evaluationBatch", new String[] {"256", "held-out episodes per evaluation"});
         d.put("logEvery", new String[] {"10", "write a metrics.jsonl line every this many updates"});
         d.put("curriculumEvery", new String[] {"0", "grow d and n every this many updates (Garg et al.); 0 = no curriculum"});
-        d.put("curriculumDimStart", new String[] {"1", "first d of the curriculum (unused x features are zero)"});
+        d.put("curriculumDimStart", new String[] {"1", "first d of the curriculum, capped at the task's d (unused x features are zero)"});
         d.put("curriculumDimIncrement", new String[] {"1", "growth of d per curriculum stage"});
         d.put("curriculumPairsStart", new String[] {"4", "first n of the curriculum"});
         d.put("curriculumPairsIncrement", new String[] {"2", "growth of n per curriculum stage"});
@@ -183,6 +183,9 @@ public record TrainingSettings(String preset, int pairs, int layers, int hidden,
         quick.put("batch", "32");
         quick.put("lr", "0.001");
         quick.put("warmup", "0.05");
+        quick.put("curriculumEvery", "250");
+        quick.put("curriculumDimStart", "2");
+        quick.put("curriculumPairsStart", "6");
         quick.put("checkpointEvery", "1000");
         quick.put("evaluateEvery", "1000");
         quick.put("logEvery", "25");
@@ -384,6 +387,7 @@ public record TrainingSettings(String preset, int pairs, int layers, int hidden,
         if (curriculumEvery == 0) {
             return dimension;
         }
+        // A start above the task's d (e.g. the quick preset's 2 on a d = 1 task) starts at the full d.
         long grown = curriculumDimensionStart + (step / curriculumEvery) * curriculumDimensionIncrement;
         return (int) Math.min(dimension, Math.min(grown, Integer.MAX_VALUE));
     }

@@ -82,6 +82,11 @@ class TrainingSettingsTest {
         assertThat(settings.curriculumPairs(100)).isEqualTo(5);
         assertThat(settings.curriculumPairs(10_000)).isEqualTo(8);
         assertThat(TrainingSettings.preset("tiny").curriculumPairs(5)).isEqualTo(8);
+        TrainingSettings quick = TrainingSettings.preset("quick");
+        assertThat(quick.curriculumDimension(0, 8)).isEqualTo(2);
+        assertThat(quick.curriculumDimension(0, 1)).as("capped at the task's d").isEqualTo(1);
+        assertThat(quick.curriculumDimension(1500, 8)).isEqualTo(8);
+        assertThat(quick.curriculumPairs(1250)).isEqualTo(16);
     }
 
     @Test
