@@ -44,7 +44,8 @@ class OnnxDjlParityTest {
                 Arguments.of(BlockVariant.PRE_LN, HeadSizeConvention.STANDARD, Activation.GELU_TANH),
                 Arguments.of(BlockVariant.PRE_LN, HeadSizeConvention.AUTHORS, Activation.GELU_TANH),
                 Arguments.of(BlockVariant.PLAIN, HeadSizeConvention.STANDARD, Activation.RELU),
-                Arguments.of(BlockVariant.PLAIN, HeadSizeConvention.AUTHORS, Activation.GELU_TANH));
+                Arguments.of(BlockVariant.PLAIN, HeadSizeConvention.AUTHORS, Activation.GELU_TANH),
+                Arguments.of(BlockVariant.PLAIN_MLP_NORM, HeadSizeConvention.STANDARD, Activation.GELU_TANH));
     }
 
     @ParameterizedTest(name = "{0} block, {1} head size, {2}")

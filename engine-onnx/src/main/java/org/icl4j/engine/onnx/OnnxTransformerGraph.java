@@ -111,6 +111,11 @@ final class OnnxTransformerGraph {
                 String x = graph.node("Add", h, attention(h, prefix + "attention", mask));
                 return graph.node("Add", x, mlp(x, prefix + "mlp", activation));
             }
+            case PLAIN_MLP_NORM: {
+                // Compiled constructions divide through the MLP's LayerNorm (docs/CONSTRUCTIONS.md).
+                String x = graph.node("Add", h, attention(h, prefix + "attention", mask));
+                return graph.node("Add", x, mlp(layerNorm(x, prefix + "norm2"), prefix + "mlp", activation));
+            }
             default:
                 throw new IllegalArgumentException("the ONNX exporter has no lowering for block " + architecture.block(layer));
         }
