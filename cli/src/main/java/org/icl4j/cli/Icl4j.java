@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.icl4j.api.MalformedCheckpointException;
 import org.icl4j.cli.compare.CompareCommand;
+import org.icl4j.cli.construct.ConstructCommand;
 import org.icl4j.cli.eval.EvalCommand;
+import org.icl4j.cli.export.ExportCommand;
 import org.icl4j.cli.io.NpyFormatException;
 import org.icl4j.cli.plugin.Bootstrap;
 import org.icl4j.cli.plugin.LoadedPlugin;
@@ -37,7 +39,9 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
 
             CompareCommand.class,
+            ConstructCommand.class,
             EvalCommand.class,
+            ExportCommand.class,
             ListCommand.class,
             TrainCommand.class,
         })

@@ -31,10 +31,10 @@ public record CompiledConstruction(Program program, Precision precision, Transfo
      * @param position t/P₀ (P₀ the smallest power of two ≥ P), the attention keys' first feature
      * @param positionSquared (t/P₀)², their second feature
      * @param zero a row that is always zero: LayerNorm's mean is read off it
-     * @param divisorPlus +M·c during a division, for LayerNorm's scale
-     * @param divisorMinus −M·c during a division
+     * @param divisorPlus +M·c during a division, for LayerNorm's scale (−1 when the program does not divide)
+     * @param divisorMinus −M·c during a division (−1 when the program does not divide)
      * @param scratch first row of the values read from earlier columns for a product
-     * @param scratchSize number of scratch rows
+     * @param scratchSize number of scratch rows (0 when no product reads an earlier column)
      */
     public record CompilerRows(int position, int positionSquared, int zero, int divisorPlus, int divisorMinus,
             int scratch, int scratchSize) {

@@ -31,9 +31,11 @@ import org.icl4j.algorithms.model.TransformerConfig;
  * column (k = 0). Values copy rows; the output projection maps them to rows, which is how the affine parts of
  * every primitive, and the overwrite of the target rows (value −h[target]), are done exactly.
  *
- * <p><b>Arithmetic (MLP).</b> An element-wise product uses the GeLU identity of Lemma 4 at two input scales,
- * ε and 2ε, combined by Richardson extrapolation (six GeLU units, shared between products with a common
- * operand), which leaves an O(ε⁴) instead of an O(ε²) error; the current column's
+ * <p><b>Arithmetic (MLP).</b> An element-wise product uses the GeLU identity of Lemma 4 at three input
+ * scales, ε, 2ε and 4ε, combined by Richardson extrapolation (nine GeLU units, shared between products with a
+ * common operand), which leaves an O(ε⁶) instead of an O(ε²) error. Each operand is first divided by its largest
+ * value on a few calibration episodes ({@link Calibration}), so ε = 1/p is relative to the operand's size;
+ * the current column's
  * operands are read directly, an earlier column's operands through scratch rows that head 0 fills. When the
  * target is also an operand, the MLP overwrites it through the GeLU bypass (Lemma 5) instead of the attention.
  *
@@ -51,6 +53,12 @@ public final class ConstructionCompiler {
     static final double PRODUCT_CONSTANT = Math.sqrt(Math.PI / 2);
 
     private static final int HEADS = 2;
+
+    /** The input scales, in units of ε, at which each product is evaluated. */
+    private static final double[] RICHARDSON_SCALES = {1, 2, 4};
+
+    /** Their extrapolation weights: Σ w = 1, Σ w·s² = 0, Σ w·s⁴ = 0. */
+    private static final double[] RICHARDSON_WEIGHTS = {64.0 / 45, -20.0 / 45, 1.0 / 45};
 
     private ConstructionCompiler() {
     }
@@ -86,13 +94,18 @@ public final class ConstructionCompiler {
         CompiledConstruction.CompilerRows rows = new CompiledConstruction.CompilerRows(position, positionSquared, zero,
                 divisorPlus, divisorMinus, scratch, scratchSize);
 
+        Calibration calibration = Calibration.of(program);
         List<LayerPlan> plans = new ArrayList<>();
-        for (Primitive step : program.steps()) {
+        for (int l = 0; l < program.steps().size(); l++) {
+            Primitive step = program.steps().get(l);
             LayerPlan plan = new LayerPlan(hidden);
             if (step instanceof Div div) {
                 planDivision(plan, div, rows, precision);
             } else {
-                planRaw(plan, ((RawForm) step).toRaw(), rows, precision);
+                Raw raw = ((RawForm) step).toRaw();
+                boolean products = raw.operation() == Raw.Operation.MULTIPLY;
+                planRaw(plan, raw, rows, precision, products ? calibration.left(l) : null,
+                        products ? calibration.right(l) : null);
             }
             plans.add(plan);
         }
@@ -102,7 +115,7 @@ public final class ConstructionCompiler {
         for (int l = 0; l < plans.size(); l++) {
             LayerPlan plan = plans.get(l);
             for (Head head : plan.heads) {
-                headSize = Math.max(headSize, head.channels.size());
+                headSize = Math.max(headSize, head.used().size());
             }
             mlpHidden = Math.max(mlpHidden, plan.neurons.size());
             if (plan.normaliseMlpInput) {
@@ -154,13 +167,16 @@ public final class ConstructionCompiler {
         weights.put("position.weight", tensor(position));
     }
 
-    private static void planRaw(LayerPlan plan, Raw raw, CompiledConstruction.CompilerRows rows, Precision precision) {
+    private static void planRaw(LayerPlan plan, Raw raw, CompiledConstruction.CompilerRows rows, Precision precision,
+            double[] leftSize, double[] rightSize) {
         int m = raw.terms();
         RowRange write = raw.writeRows();
-        Head read = plan.heads[0];
         Head self = plan.heads[1];
-        read.read = raw.read();
         self.read = ColumnRead.CURRENT;
+        // A read of the current column shares head 1, where a channel per source row serves every use of that
+        // row (an in-place aff's read and clear of its target cancel into one channel).
+        Head read = raw.read().isCurrent() ? self : plan.heads[0];
+        read.read = raw.read();
         if (raw.operation() == Raw.Operation.ADD) {
             // Everything is linear: head 0 carries W_o·W_a·h_K(t)[read], head 1 W_o·W·h_t[self] − h_t[write].
             if (raw.readRows() != null) {
@@ -234,21 +250,21 @@ public final class ConstructionCompiler {
         } else {
             clearInAttention(plan, write);
         }
-        // Lemma 4 at the scales ε and 2ε, combined as (4·P(ε) − P(2ε))/3: GeLU(z) − z/2 is even, so
-        // P(ε) = ab + K·ε² + O(ε⁴) and the extrapolation cancels the ε² term.
+        // Lemma 4 at the scales ε, 2ε and 4ε (each operand divided by its calibrated size), combined as
+        // (64·P(ε) − 20·P(2ε) + P(4ε))/45: GeLU(z) − z/2 is even, so P(ε) = ab + K₂ε² + K₄ε⁴ + O(ε⁶), and these
+        // weights (sum 1, Σ w·s² = Σ w·s⁴ = 0) cancel the ε² and ε⁴ terms (Richardson extrapolation).
         double epsilon = precision.multiplicationScale();
-        double[] scales = {epsilon, 2 * epsilon};
-        double[] weights = {4.0 / 3, -1.0 / 3};
         for (int k = 0; k < m; k++) {
-            for (int level = 0; level < 2; level++) {
-                double scale = scales[level];
-                double gain = weights[level] * PRODUCT_CONSTANT / (scale * scale);
+            for (int level = 0; level < RICHARDSON_SCALES.length; level++) {
+                double scaleA = RICHARDSON_SCALES[level] * epsilon / leftSize[k];
+                double scaleB = RICHARDSON_SCALES[level] * epsilon / rightSize[k];
+                double gain = RICHARDSON_WEIGHTS[level] * PRODUCT_CONSTANT / (scaleA * scaleB);
                 double[] sum = new double[plan.hidden];
                 double[] a = new double[plan.hidden];
                 double[] b = new double[plan.hidden];
                 for (int r = 0; r < plan.hidden; r++) {
-                    a[r] = scale * left[k][r];
-                    b[r] = scale * right[k][r];
+                    a[r] = scaleA * left[k][r];
+                    b[r] = scaleB * right[k][r];
                     sum[r] = a[r] + b[r];
                 }
                 double[] plus = new double[plan.hidden];
@@ -328,8 +344,9 @@ public final class ConstructionCompiler {
                 queryBias[from] = -2 * c * head.read.offset() / scale;
                 queryBias[from + 1] = -c;
             }
-            for (int channel = 0; channel < head.channels.size(); channel++) {
-                Channel ch = head.channels.get(channel);
+            List<Channel> used = head.used();
+            for (int channel = 0; channel < used.size(); channel++) {
+                Channel ch = used.get(channel);
                 value[from + channel][ch.source] = 1;
                 for (int r = 0; r < hidden; r++) {
                     output[r][from + channel] = ch.output[r];
@@ -414,8 +431,22 @@ public final class ConstructionCompiler {
         ColumnRead read;
         final List<Channel> channels = new ArrayList<>();
 
+        /** @return the channels whose output is not zero (an in-place identity cancels to nothing) */
+        List<Channel> used() {
+            return channels.stream().filter(channel -> Arrays.stream(channel.output).anyMatch(w -> w != 0)).toList();
+        }
+
+        /** Adds value·output for value = h[source], sharing the channel of a source row already read. */
         void add(int source, double[] output) {
-            channels.add(new Channel(source, output));
+            for (Channel channel : channels) {
+                if (channel.source == source) {
+                    for (int r = 0; r < output.length; r++) {
+                        channel.output[r] += output[r];
+                    }
+                    return;
+                }
+            }
+            channels.add(new Channel(source, output.clone()));
         }
     }
 

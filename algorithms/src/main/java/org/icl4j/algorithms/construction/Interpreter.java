@@ -123,7 +123,7 @@ public final class Interpreter {
         return result;
     }
 
-    private static double[] read(Raw raw, double[][] h, int t) {
+    static double[] read(Raw raw, double[][] h, int t) {
         if (!raw.read().prefixMean()) {
             return rows(h, raw.readRows(), raw.read().source(t));
         }
@@ -140,7 +140,7 @@ public final class Interpreter {
         return mean;
     }
 
-    private static double[] rows(double[][] h, RowRange range, int column) {
+    static double[] rows(double[][] h, RowRange range, int column) {
         double[] values = new double[range.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = h[range.row(i)][column];
@@ -148,7 +148,7 @@ public final class Interpreter {
         return values;
     }
 
-    private static double[] multiply(double[][] matrix, double[] vector) {
+    static double[] multiply(double[][] matrix, double[] vector) {
         double[] out = new double[matrix.length];
         for (int r = 0; r < matrix.length; r++) {
             double sum = 0;

@@ -7,12 +7,12 @@ package org.icl4j.algorithms.construction;
  *
  * <ul>
  *   <li>GeLU multiplication (Lemma 4): {@code xy ≈ √(π/2)·(GeLU(ε(x+y)) − GeLU(εx) − GeLU(εy))/ε²} with
- *       {@code ε = 1/p}; relative error about {@code ε²(x² + 1.5xy + y²)/3}, reduced to O(ε⁴) by evaluating it
- *       at ε and 2ε and extrapolating (the compiler does).</li>
+ *       {@code ε = 1/p} times the reciprocal of the operand's calibrated size; relative error about {@code ε²(x² + 1.5xy + y²)/3}, reduced to O(ε⁶) by evaluating it
+ *       at ε, 2ε and 4ε and extrapolating (the compiler does).</li>
  *   <li>GeLU bypass (Lemma 5): {@code GeLU(N + x) − N ≈ x} with {@code N = p}; exact to double precision for
  *       {@code x > 8 − N}, so p also bounds the range of the values that pass through it.</li>
  *   <li>Division through LayerNorm (Lemma 8): the divisor c is written as ±M·c into two rows with
- *       {@code M = p²}, so that LayerNorm's standard deviation is {@code M|c|√(2/H)} up to a relative error
+ *       {@code M = p³}, so that LayerNorm's standard deviation is {@code M|c|√(2/H)} up to a relative error
  *       {@code ‖rest‖²/(4M²c²)} from the other rows.</li>
  * </ul>
  *
@@ -21,10 +21,11 @@ package org.icl4j.algorithms.construction;
 public record Precision(double scale) {
 
     /**
-     * The default, p = 1000: compiled GD, SGD and ridge match their programs to about 3e-5 or better for
-     * d ≤ 8 in double precision (docs/CONSTRUCTIONS.md).
+     * The default, p = 30: near the best setting for float32 engines (compiled GD and SGD within 1e-4 of the
+     * algorithm, Sherman–Morrison ridge within about 7e-3 for d ≤ 8) and within 1e-4 in double precision;
+     * double-precision evaluation gains up to p ≈ 50 (docs/CONSTRUCTIONS.md).
      */
-    public static final Precision DEFAULT = new Precision(1000);
+    public static final Precision DEFAULT = new Precision(30);
 
     /** Validates p. */
     public Precision {
@@ -43,8 +44,8 @@ public record Precision(double scale) {
         return scale;
     }
 
-    /** @return M = p², the factor of the divisor rows in the LayerNorm division */
+    /** @return M = p³, the factor of the divisor rows in the LayerNorm division */
     public double divisionFactor() {
-        return scale * scale;
+        return scale * scale * scale;
     }
 }

@@ -29,7 +29,7 @@ public sealed interface Primitive permits Raw, Mov, Aff, Mul, Div {
     default void checkInside(int rows) {
         for (RowRange range : ranges()) {
             if (range.end() > rows) {
-                throw new IllegalArgumentException(kind() + " " + this + ": rows " + range
+                throw new IllegalArgumentException(this + ": rows " + range
                         + " are out of range; the program has rows 0 … " + (rows - 1));
             }
         }

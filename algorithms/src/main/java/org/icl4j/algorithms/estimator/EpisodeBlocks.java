@@ -86,29 +86,61 @@ final class EpisodeBlocks {
         }
     }
 
-    /** {@code g = S x} for the packed symmetric S. */
-    static void symmetricMultiply(double[][] s, double[][] x, double[][] g, int d, int lanes) {
-        int t = 0;
+    /**
+     * @param packed a packed symmetric matrix
+     * @param d its size
+     * @return a view by full rows: {@code rows[i][j]} is the lane array of entry (i, j), shared with (j, i)
+     */
+    static double[][][] rows(double[][] packed, int d) {
+        double[][][] rows = new double[d][d][];
         for (int i = 0; i < d; i++) {
-            double[] gi = g[i];
-            double[] xi = x[i];
-            double[] diagonal = s[t++];
-            for (int e = 0; e < lanes; e++) {
-                gi[e] = diagonal[e] * xi[e];
+            for (int j = 0; j < d; j++) {
+                rows[i][j] = packed[offset(Math.min(i, j), Math.max(i, j), d)];
             }
-            for (int j = 0; j < i; j++) {
-                // Entry (j, i) of the upper triangle, at row j.
-                double[] entry = s[offset(j, i, d)];
-                double[] xj = x[j];
+        }
+        return rows;
+    }
+
+    /**
+     * {@code g = S x} for a symmetric S given by its {@link #rows} view. Two columns per pass halve the loads and
+     * stores of the accumulator, which bound this loop.
+     */
+    static void symmetricMultiply(double[][][] rows, double[][] x, double[][] g, int d, int lanes) {
+        for (int i = 0; i < d; i++) {
+            double[][] row = rows[i];
+            double[] gi = g[i];
+            int j;
+            if (d >= 2) {
+                double[] a0 = row[0];
+                double[] a1 = row[1];
+                double[] x0 = x[0];
+                double[] x1 = x[1];
                 for (int e = 0; e < lanes; e++) {
-                    gi[e] += entry[e] * xj[e];
+                    gi[e] = a0[e] * x0[e] + a1[e] * x1[e];
+                }
+                j = 2;
+            } else {
+                double[] a0 = row[0];
+                double[] x0 = x[0];
+                for (int e = 0; e < lanes; e++) {
+                    gi[e] = a0[e] * x0[e];
+                }
+                j = 1;
+            }
+            for (; j + 1 < d; j += 2) {
+                double[] a0 = row[j];
+                double[] a1 = row[j + 1];
+                double[] x0 = x[j];
+                double[] x1 = x[j + 1];
+                for (int e = 0; e < lanes; e++) {
+                    gi[e] += a0[e] * x0[e] + a1[e] * x1[e];
                 }
             }
-            for (int j = i + 1; j < d; j++) {
-                double[] entry = s[t++];
-                double[] xj = x[j];
+            if (j < d) {
+                double[] a0 = row[j];
+                double[] x0 = x[j];
                 for (int e = 0; e < lanes; e++) {
-                    gi[e] += entry[e] * xj[e];
+                    gi[e] += a0[e] * x0[e];
                 }
             }
         }
@@ -157,7 +189,7 @@ final class EpisodeBlocks {
         double[] c = block.c;
         double[] error = block.error;
         double[] prediction = block.prediction;
-        symmetricMultiply(p, block.x, block.g, d, lanes);
+        symmetricMultiply(block.pRows, block.x, block.g, d, lanes);
         for (int k = start; ; k++) {
             double[][] x = block.x;
             double[][] g = block.g;
@@ -178,7 +210,7 @@ final class EpisodeBlocks {
                 return;
             }
             double[][] product = block.product;
-            updateAndMultiply(p, g, c, next, product, d, lanes);
+            updateAndMultiply(p, block.pRows, g, c, next, block.scaled, product, d, lanes);
             block.spareX = x;
             block.x = next;
             block.product = g;
@@ -190,42 +222,53 @@ final class EpisodeBlocks {
      * {@code P ← P − g gᵀ c} (c already inverted), then {@code out = P x}. Two passes over P: a single fused pass
      * stores to three arrays per inner loop, which the JIT vectorises less reliably.
      */
-    static void updateAndMultiply(double[][] p, double[][] g, double[] c, double[][] x, double[][] out, int d,
-            int lanes) {
-        int t = 0;
+    static void updateAndMultiply(double[][] p, double[][][] rows, double[][] g, double[] c, double[][] x,
+            double[][] scaled, double[][] out, int d, int lanes) {
         for (int i = 0; i < d; i++) {
             double[] gi = g[i];
+            double[] si = scaled[i];
+            for (int e = 0; e < lanes; e++) {
+                si[e] = gi[e] * c[e];
+            }
+        }
+        // Only the upper triangle is stored, so P is symmetric by construction whatever the rounding.
+        int t = 0;
+        for (int i = 0; i < d; i++) {
+            double[] si = scaled[i];
             for (int j = i; j < d; j++) {
                 double[] gj = g[j];
                 double[] entry = p[t++];
-                // (g_i g_j) c rounds identically for (i, j) and (j, i), so P stays exactly symmetric.
                 for (int e = 0; e < lanes; e++) {
-                    entry[e] -= gi[e] * gj[e] * c[e];
+                    entry[e] -= si[e] * gj[e];
                 }
             }
         }
-        symmetricMultiply(p, x, out, d, lanes);
+        symmetricMultiply(rows, x, out, d, lanes);
     }
 
     /** The per-lane state of one block, allocated once per chunk of episodes. */
     static final class Block {
         final double[][] p;
+        final double[][][] pRows;
         final double[][] w;
         double[][] x;
         double[][] spareX;
         double[][] g;
         double[][] product;
+        final double[][] scaled;
         final double[] prediction;
         final double[] error;
         final double[] c;
 
         Block(int d, int lanes) {
             p = new double[packedSize(d)][lanes];
+            pRows = rows(p, d);
             w = new double[d][lanes];
             x = new double[d][lanes];
             spareX = new double[d][lanes];
             g = new double[d][lanes];
             product = new double[d][lanes];
+            scaled = new double[d][lanes];
             prediction = new double[lanes];
             error = new double[lanes];
             c = new double[lanes];

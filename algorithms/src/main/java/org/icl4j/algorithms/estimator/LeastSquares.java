@@ -53,6 +53,7 @@ public final class LeastSquares extends PrefixLinearEstimator {
         int packed = EpisodeBlocks.packedSize(d);
         EpisodeBlocks.Block block = new EpisodeBlocks.Block(d, size);
         double[][] projector = new double[packed][size];
+        double[][][] projectorRows = EpisodeBlocks.rows(projector, d);
         double[][] r = new double[d][size];
         double[][] once = new double[d][size];
         double[] rr = new double[size];
@@ -79,8 +80,7 @@ public final class LeastSquares extends PrefixLinearEstimator {
                 }
                 // Rows 0 … k-1 are independent in every lane still on this path, so the rank is k < d.
                 EpisodeBlocks.residual(ys, n, first, lanes, k, block.prediction, block.error);
-                addIndependentRow(block.p, projector, block.w, block.x, block.g, r, once, block.error, block.c, rr, xx,
-                        xr, dependentAt, k, d, lanes);
+                addIndependentRow(block, projector, projectorRows, r, once, rr, xx, xr, dependentAt, k, d, lanes);
             }
             if (end != null) {
                 EpisodeBlocks.storeWeights(d, lanes, block.w, end, first, 1, 0);
@@ -101,12 +101,18 @@ public final class LeastSquares extends PrefixLinearEstimator {
      * whose row is dependent are marked in {@code dependentAt} and computed with safe placeholders; the caller
      * recomputes them by pseudo-inverse.
      */
-    private static void addIndependentRow(double[][] p, double[][] projector, double[][] w, double[][] x,
-            double[][] g, double[][] r, double[][] once, double[] error, double[] c, double[] rr, double[] xx, double[] xr,
+    private static void addIndependentRow(EpisodeBlocks.Block block, double[][] projector,
+            double[][][] projectorRows, double[][] r, double[][] once, double[] rr, double[] xx, double[] xr,
             int[] dependentAt, int k, int d, int lanes) {
+        double[][] p = block.p;
+        double[][] w = block.w;
+        double[][] x = block.x;
+        double[][] g = block.g;
+        double[] error = block.error;
+        double[] c = block.c;
         // r = Π(Πx): the second application restores orthogonality lost to rounding ("twice is enough").
-        EpisodeBlocks.symmetricMultiply(projector, x, once, d, lanes);
-        EpisodeBlocks.symmetricMultiply(projector, once, r, d, lanes);
+        EpisodeBlocks.symmetricMultiply(projectorRows, x, once, d, lanes);
+        EpisodeBlocks.symmetricMultiply(projectorRows, once, r, d, lanes);
         EpisodeBlocks.dot(r, r, 0.0, rr, d, lanes);
         EpisodeBlocks.dot(x, x, 0.0, xx, d, lanes);
         EpisodeBlocks.dot(x, r, 0.0, xr, d, lanes);
@@ -120,7 +126,7 @@ public final class LeastSquares extends PrefixLinearEstimator {
                 xr[e] = 1.0;
             }
         }
-        EpisodeBlocks.symmetricMultiply(p, x, g, d, lanes);
+        EpisodeBlocks.symmetricMultiply(block.pRows, x, g, d, lanes);
         EpisodeBlocks.dot(x, g, 1.0, c, d, lanes);
         for (int e = 0; e < lanes; e++) {
             double inverse = 1.0 / rr[e];
@@ -128,21 +134,35 @@ public final class LeastSquares extends PrefixLinearEstimator {
             c[e] *= inverse * inverse;
             error[e] /= xr[e];
         }
-        // Greville: P ← P − (g rᵀ + r gᵀ)/‖r‖² + (1 + x·g) r rᵀ/‖r‖⁴;  Π ← Π − r rᵀ/‖r‖².
-        int t = 0;
+        // Greville: P ← P − (g rᵀ + r gᵀ)/‖r‖² + (1 + x·g) r rᵀ/‖r‖⁴;  Π ← Π − r rᵀ/‖r‖². With
+        // u = r (1 + x·g)/‖r‖⁴ − g/‖r‖² and v = r/‖r‖², entry (i, j) changes by u_i r_j − v_i g_j and −v_i r_j
+        // (the upper triangle alone is stored, so the asymmetric-looking form still gives a symmetric P).
+        double[][] u = block.scaled;
+        double[][] v = once;
         for (int i = 0; i < d; i++) {
             double[] ri = r[i];
             double[] gi = g[i];
+            double[] ui = u[i];
+            double[] vi = v[i];
+            for (int e = 0; e < lanes; e++) {
+                ui[e] = ri[e] * c[e] - gi[e] * rr[e];
+                vi[e] = ri[e] * rr[e];
+            }
+        }
+        int t = 0;
+        for (int i = 0; i < d; i++) {
+            double[] ui = u[i];
+            double[] vi = v[i];
             for (int j = i; j < d; j++, t++) {
                 double[] rj = r[j];
                 double[] gj = g[j];
                 double[] pt = p[t];
                 double[] projectorT = projector[t];
                 for (int e = 0; e < lanes; e++) {
-                    pt[e] += ri[e] * rj[e] * c[e] - (gi[e] * rj[e] + ri[e] * gj[e]) * rr[e];
+                    pt[e] += ui[e] * rj[e] - vi[e] * gj[e];
                 }
                 for (int e = 0; e < lanes; e++) {
-                    projectorT[e] -= ri[e] * rj[e] * rr[e];
+                    projectorT[e] -= vi[e] * rj[e];
                 }
             }
         }

@@ -7,9 +7,10 @@ import org.icl4j.algorithms.ParameterChecks;
  *
  * <p>Prefixes are fit by recursive least squares: P = (XᵀX + λI)⁻¹ starts at I/λ and each pair applies the
  * Sherman–Morrison update {@code g = Px, w ← w + g (y − w·x)/(1 + x·g), P ← P − g gᵀ/(1 + x·g)}, O(d²) per pair
- * (the same rank-one inverse update the paper compiles into a transformer, Theorem 2). P is kept packed
- * symmetric, so it stays exactly symmetric, and blocks of episodes are updated side by side in SIMD lanes. With λ = 0 the ridge
- * solution is the least-squares one, so λ = 0 is computed by {@link LeastSquares}'s minimum-norm path.
+ * (the same rank-one inverse update the paper compiles into a transformer, Theorem 2). Only P's upper
+ * triangle is stored, so it is exactly symmetric, and blocks of episodes are updated side by side in SIMD
+ * lanes ({@link EpisodeBlocks}). With λ = 0 the ridge solution is the least-squares one, so λ = 0 is computed
+ * by {@link LeastSquares}'s minimum-norm path.
  */
 public final class RidgeRegression extends PrefixLinearEstimator {
 

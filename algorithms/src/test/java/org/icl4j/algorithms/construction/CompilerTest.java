@@ -25,15 +25,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CompilerTest {
 
     /**
-     * At the default precision p = 1000 the measured worst case over these episodes is 3e-5 (ridge, d = 8; the
-     * products' O(p⁻⁴) approximation error amplified through eight Sherman–Morrison updates); 1e-4 leaves a
-     * margin of three.
+     * At the default precision p = 30, GD and SGD measure at most 4e-6 for d ≤ 8 (docs/CONSTRUCTIONS.md);
+     * 1e-4 leaves a wide margin for other episodes.
      */
-    private static final double DEFAULT_TOLERANCE = 1e-4;
+    private static final double GRADIENT_TOLERANCE = 1e-4;
+
+    /**
+     * Sherman–Morrison ridge measures up to 3e-5 at p = 30 and d = 8 (docs/CONSTRUCTIONS.md): each product's
+     * O(p⁻⁶) error is amplified through eight updates of (XᵀX + λI)⁻¹; 1e-3 leaves room for less favourable
+     * episodes.
+     */
+    private static final double RIDGE_TOLERANCE = 1e-3;
 
     /**
      * One layer against its primitive, both starting from the compiled model's own hidden state: one product
-     * or division at p = 1000 is accurate to about 1e-7 relative, plus float32 rounding of the weights (6e-8).
+     * at p = 30 is accurate to about 1e-8 relative, a division to about ‖h‖²/(4p⁶c²) ≈ 1e-7, and the weights
+     * are rounded to float32 (6e-8 relative).
      */
     private static final double LAYER_TOLERANCE = 1e-5;
 
@@ -81,26 +88,28 @@ class CompilerTest {
     @ValueSource(ints = {2, 3, 4, 5, 6, 7, 8})
     void compiledProgramsMatchTheAlgorithmsAtTheDefaultPrecision(int d) {
         for (Program program : programs(d)) {
-            assertThat(maxError(program, Precision.DEFAULT, 2, 300 + d)).as(program.name())
-                    .isLessThan(DEFAULT_TOLERANCE);
+            double tolerance = program.name().startsWith("ridge") ? RIDGE_TOLERANCE : GRADIENT_TOLERANCE;
+            assertThat(maxError(program, Precision.DEFAULT, 2, 300 + d)).as(program.name()).isLessThan(tolerance);
         }
     }
 
     @Test
     void errorShrinksAsPrecisionGrows() {
+        // Until the float32 rounding of the weights is reached (about 3e-7 for GD and 5e-6 for ridge here, from
+        // p ≈ 30 on), the error falls like p⁻⁶: measured 7e-4, 1e-4, 9e-6 (GD) and 4e-3, 5e-4, 5e-5 (ridge).
         for (Program program : List.of(LearningPrograms.gradientDescent(4, 9, 0.05, 0, new double[4]),
                 LearningPrograms.ridge(3, 6, 0.25))) {
-            double coarse = maxError(program, new Precision(30), 2, 7);
-            double medium = maxError(program, new Precision(100), 2, 7);
-            double fine = maxError(program, new Precision(1000), 2, 7);
-            assertThat(medium).as(program.name()).isLessThan(coarse / 10);
-            assertThat(fine).as(program.name()).isLessThan(medium);
+            double[] errors = {maxError(program, new Precision(7), 2, 7), maxError(program, new Precision(10), 2, 7),
+                    maxError(program, new Precision(15), 2, 7)};
+            assertThat(errors[1]).isLessThan(errors[0] / 3);
+            assertThat(errors[2]).isLessThan(errors[1] / 3);
         }
     }
 
     @Test
     void everyLayerComputesItsPrimitive() {
         for (Program program : List.of(programs(3).get(0), programs(3).get(1), programs(3).get(2), exercise())) {
+            // one layer at a time, from the compiled model's own input to that layer
             CompiledConstruction compiled = ConstructionCompiler.compile(program, Precision.DEFAULT);
             Rng random = new Rng(5);
             double[][] xs = LearningProgramsTest.inputs(random, program.maxPairs(), program.dimension());
@@ -120,7 +129,7 @@ class CompilerTest {
     /**
      * A program that reaches the compiler paths the three algorithms do not: an in-place product (GeLU bypass
      * in the MLP), a product with a prefix mean of an earlier column (scratch rows), RAW + with both terms and an
-     * offset read, and a division by a negative, non-unit divisor.
+     * offset read, and a division by a negative divisor (about −3, kept away from zero).
      */
     private static Program exercise() {
         RowLayout layout = new RowLayout();
@@ -133,7 +142,7 @@ class CompilerTest {
         RowRange prediction = layout.allocate("prediction", 1);
         List<Primitive> steps = List.of(
                 new Mov(ColumnRead.back(1), x, a),
-                new Aff(x, new double[][] {{0.5, -1}}, y, new double[][] {{2}}, new double[] {-3}, b),
+                new Aff(x, new double[][] {{-0.5, 0.25}}, y, new double[][] {{0.1}}, new double[] {-3}, b),
                 new Mul(2, 1, 1, a, b, a),
                 new Raw("raw", Raw.Operation.MULTIPLY, ColumnRead.PREFIX_MEAN, x, new double[][] {{1, 0}, {1, 1}},
                         b, new double[][] {{1}, {-2}}, new double[][] {{1, 0}, {0.5, 1}}, new double[] {0.25, 0}, c),
@@ -175,13 +184,13 @@ class CompilerTest {
             // Theorem 1: constant depth, O(d) width; repeated k times for SGD.
             assertThat(gd.layers()).isEqualTo(8);
             assertThat(gd.hidden()).isEqualTo(7 * d + 9);
-            assertThat(gd.mlpHidden()).isEqualTo(6 * d);
+            assertThat(gd.mlpHidden()).isEqualTo(9 * d);
             assertThat(sgd.layers()).isEqualTo(5 * 8 + 3);
             assertThat(sgd.hidden()).isEqualTo(5 * d + 8);
             // Theorem 2: O(d²) width, 9 layers per Sherman–Morrison update.
             assertThat(ridge.layers()).isEqualTo(9 * 8 + 6);
             assertThat(ridge.hidden()).isEqualTo(3 * d * d + 8 * d + 10);
-            assertThat(ridge.headSize()).isEqualTo(2 * d * d);
+            assertThat(ridge.headSize()).isEqualTo(Math.max(d * d + d, d * d + 3));
             assertThat(ridge.blockOverrides()).hasSize(8).containsValue(BlockVariant.PLAIN_MLP_NORM);
             assertThat(gd.blockOverrides()).isEmpty();
         }
@@ -219,7 +228,7 @@ class CompilerTest {
             }
             double[] expected = Interpreter.predictions(program, episodeX, episodeY);
             for (int i = 0; i < n; i++) {
-                assertThat((double) predictions[b * n + i]).isCloseTo(expected[i], within(DEFAULT_TOLERANCE));
+                assertThat((double) predictions[b * n + i]).isCloseTo(expected[i], within(RIDGE_TOLERANCE));
             }
         }
     }

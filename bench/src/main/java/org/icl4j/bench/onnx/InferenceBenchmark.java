@@ -35,10 +35,12 @@ import org.icl4j.engine.onnx.OnnxOptions;
  * the authors' block, d = 8 and position tables for n pairs (the preset itself trains on 16 pairs; the table's
  * size does not change the work of an episode of n pairs).
  *
- * <p>Usage: {@code InferenceBenchmark [seconds-per-measurement] [pairs] [batch]} (defaults 3, 40, 64). For each
+ * <p>Usage: {@code InferenceBenchmark [seconds-per-measurement] [pairs] [batch] [onnx-only]} (defaults 3, 40,
+ * 64; {@code onnx-only} skips the other engines, for comparing ONNX Runtime settings or exports). For each
  * model it prints one row per engine setting: median and 90th-percentile latency of
  * {@code predictPrefixes} on one episode of n pairs, and episodes per second on batches. ONNX Runtime runs
- * with its default threads and with one intra-operator thread; every other engine with its defaults. The
+ * with icl4j's default (one intra-operator thread) and with ONNX Runtime's own choice (one thread per physical
+ * core); every other engine with its defaults (for DJL + PyTorch, {@code OMP_NUM_THREADS} sets its threads). The
  * engines' predictions are compared first, so the rows time the same computation.
  */
 public final class InferenceBenchmark {
@@ -68,6 +70,7 @@ public final class InferenceBenchmark {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
         int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+        boolean others = args.length <= 3 || !args[3].equals("onnx-only");
         int dimension = 8;
         List<Model> models = List.of(new Model("quick (L=4, H=64, M=4)", 4, 64, 4),
                 new Model("wide (L=4, H=256, M=4)", 4, 256, 4));
@@ -86,10 +89,10 @@ public final class InferenceBenchmark {
             EpisodeBatch one = episodes(1, pairs, dimension, 1);
             EpisodeBatch many = episodes(batch, pairs, dimension, 2);
             Map<String, Estimator> estimators = new LinkedHashMap<>();
-            estimators.put("onnx (default threads)", OnnxEstimator.load(onnx, "onnx", OnnxOptions.defaults()));
-            estimators.put("onnx (1 intra-op thread)",
-                    OnnxEstimator.load(onnx, "onnx", OnnxOptions.defaults().withIntraOpThreads(1)));
-            for (Engine engine : otherEngines()) {
+            estimators.put("onnx (default: 1 thread)", OnnxEstimator.load(onnx, "onnx", OnnxOptions.defaults()));
+            estimators.put("onnx (threads: ORT's choice)",
+                    OnnxEstimator.load(onnx, "onnx", OnnxOptions.defaults().withIntraOpThreads(0)));
+            for (Engine engine : others ? otherEngines() : List.<Engine>of()) {
                 estimators.put(engine.name(), engine.load(checkpoint));
             }
             float[] baseline = null;

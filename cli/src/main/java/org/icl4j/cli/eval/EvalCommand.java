@@ -49,6 +49,10 @@ public final class EvalCommand extends Icl4jCommand {
     @Option(names = "--overwrite", description = "Replace an existing non-empty --out folder.")
     private boolean overwrite;
 
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "Engine that runs the model (default: djl; onnx exports it and runs it in ONNX Runtime).")
+    private String engine;
+
     @Override
     protected int run() throws Exception {
         Path checkpoint = model.resolve(DjlTransformerLearner.CHECKPOINT_DIRECTORY);
@@ -71,6 +75,7 @@ public final class EvalCommand extends Icl4jCommand {
         add(arguments, "--episodes", episodes);
         add(arguments, "--seed", seed);
         add(arguments, "--out", out);
+        add(arguments, "--engine", engine);
         if (overwrite) {
             arguments.add("--overwrite");
         }

@@ -6,7 +6,8 @@ import org.icl4j.api.EngineProvider;
 /**
  * Provides the {@code onnx} engine. Its options come from system properties, read when the engine is first
  * used: {@code icl4j.onnx.device} ({@code cpu}, {@code cuda} or {@code cuda:N}; default {@code cpu}),
- * {@code icl4j.onnx.threads} (intra-operator threads; default 0, ONNX Runtime's choice) and
+ * {@code icl4j.onnx.threads} (intra-operator threads; default {@value OnnxOptions#DEFAULT_INTRA_OP_THREADS}, 0 for
+ * ONNX Runtime's choice of one per physical core) and
  * {@code icl4j.onnx.maxBatch} (episodes per run; default {@value OnnxOptions#DEFAULT_MAX_BATCH}).
  */
 public final class OnnxEngineProvider implements EngineProvider {

@@ -126,8 +126,9 @@ public class OnnxEstimator implements Estimator {
     }
 
     /**
-     * Session options from {@link OnnxOptions}: all graph optimisations (constant folding, operator fusion such
-     * as attention and LayerNorm kernels), and the execution provider asked for.
+     * Session options from {@link OnnxOptions}: all graph optimisations (constant folding and ONNX Runtime's
+     * operator fusions; for exported transformers the GeLU becomes one FastGelu kernel and the attention
+     * scores' scale folds into their MatMul), and the execution provider asked for.
      */
     private static OrtSession.SessionOptions sessionOptions(OnnxOptions options) throws OrtException {
         OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
@@ -261,7 +262,7 @@ public class OnnxEstimator implements Estimator {
         }
     }
 
-    void expectShape(String output, long[] found, long[] expected) {
+    private void expectShape(String output, long[] found, long[] expected) {
         if (!java.util.Arrays.equals(found, expected)) {
             throw new IllegalStateException("ONNX model " + name + " returned " + output + " of shape "
                     + java.util.Arrays.toString(found) + ", expected " + java.util.Arrays.toString(expected));

@@ -19,33 +19,40 @@ public final class OnnxHiddenStateEstimator extends OnnxEstimator implements Hid
     @Override
     public HiddenStates hiddenStates(EpisodeBatch episodes) {
         java.util.Objects.requireNonNull(episodes, "episodes is null");
-        episodes = fit(episodes);
-        int batch = episodes.batch();
-        int[] shape = new int[3];
-        float[][] holder = new float[1][];
-        run(episodes, OnnxSignature.HIDDEN_STATES, (from, count, value) -> {
+        EpisodeBatch fitted = fit(episodes);
+        int batch = fitted.batch();
+        Gathered gathered = new Gathered();
+        run(fitted, OnnxSignature.HIDDEN_STATES, (from, count, value) -> {
             long[] dims = value.getInfo().getShape();
-            if (dims.length != 4 || dims[1] != count) {
-                expectShape(OnnxSignature.HIDDEN_STATES, dims, new long[] {dims.length > 0 ? dims[0] : -1, count, -1, -1});
+            boolean first = gathered.values == null;
+            if (dims.length != 4 || dims[1] != count || !first
+                    && (dims[0] != gathered.layers || dims[2] != gathered.tokens || dims[3] != gathered.hidden)) {
+                throw new IllegalStateException("ONNX model " + name() + " returned hidden_states of shape "
+                        + java.util.Arrays.toString(dims) + " for " + count + " episodes; expected [layers+1, " + count
+                        + ", tokens, hidden]" + (first ? "" : " with the sizes of the previous run ["
+                        + gathered.layers + ", …, " + gathered.tokens + ", " + gathered.hidden + "]"));
             }
-            int layers = Math.toIntExact(dims[0]);
-            int tokens = Math.toIntExact(dims[2]);
-            int hidden = Math.toIntExact(dims[3]);
-            if (holder[0] == null) {
-                shape[0] = layers;
-                shape[1] = tokens;
-                shape[2] = hidden;
-                holder[0] = new float[Math.toIntExact((long) layers * batch * tokens * hidden)];
-            } else {
-                expectShape(OnnxSignature.HIDDEN_STATES, dims, new long[] {shape[0], count, shape[1], shape[2]});
+            if (first) {
+                gathered.layers = Math.toIntExact(dims[0]);
+                gathered.tokens = Math.toIntExact(dims[2]);
+                gathered.hidden = Math.toIntExact(dims[3]);
+                gathered.values = new float[Math.toIntExact((long) gathered.layers * batch * gathered.tokens * gathered.hidden)];
             }
-            // The chunk holds episodes from … from+count-1 for every layer; copy each layer's block into place.
+            // A run holds episodes from … from+count-1 of every layer: copy each layer's block into its place.
             FloatBuffer buffer = value.getFloatBuffer();
-            int block = count * tokens * hidden;
-            for (int layer = 0; layer < layers; layer++) {
-                buffer.get(holder[0], (layer * batch + from) * tokens * hidden, block);
+            int width = gathered.tokens * gathered.hidden;
+            for (int layer = 0; layer < gathered.layers; layer++) {
+                buffer.get(gathered.values, (layer * batch + from) * width, count * width);
             }
         });
-        return new HiddenStates(shape[0], batch, shape[1], shape[2], holder[0]);
+        return new HiddenStates(gathered.layers, batch, gathered.tokens, gathered.hidden, gathered.values);
+    }
+
+    /** The hidden states gathered over the runs of one call. */
+    private static final class Gathered {
+        private int layers;
+        private int tokens;
+        private int hidden;
+        private float[] values;
     }
 }

@@ -39,9 +39,18 @@ public record OnnxOptions(Device device, int deviceId, int intraOpThreads, int m
         }
     }
 
-    /** @return CPU, ONNX Runtime's own thread count, {@value #DEFAULT_MAX_BATCH} episodes per run */
+    /**
+     * One intra-operator thread by default: the models are small (an episode of the {@code quick} model is
+     * ~37 MFLOP), so a thread pool's hand-offs cost more than they save on one episode, and pool threads that
+     * spin compete with the application's own parallelism (parallel evaluations, other sessions). docs/BENCHMARKS.md
+     * ("ONNX Runtime inference") has the measurements; large batches of wide models on an idle many-core machine
+     * may gain from {@code withIntraOpThreads(0)}.
+     */
+    public static final int DEFAULT_INTRA_OP_THREADS = 1;
+
+    /** @return CPU, {@value #DEFAULT_INTRA_OP_THREADS} intra-operator thread, {@value #DEFAULT_MAX_BATCH} episodes per run */
     public static OnnxOptions defaults() {
-        return new OnnxOptions(Device.CPU, 0, 0, DEFAULT_MAX_BATCH);
+        return new OnnxOptions(Device.CPU, 0, DEFAULT_INTRA_OP_THREADS, DEFAULT_MAX_BATCH);
     }
 
     /**

@@ -111,6 +111,11 @@ final class OnnxTransformerGraph {
                 String x = graph.node("Add", h, attention(h, prefix + "attention", mask));
                 return graph.node("Add", x, mlp(x, prefix + "mlp", activation));
             }
+            case PLAIN_MLP_NORM: {
+                // Compiled constructions divide through the MLP's LayerNorm (docs/CONSTRUCTIONS.md).
+                String x = graph.node("Add", h, attention(h, prefix + "attention", mask));
+                return graph.node("Add", x, mlp(layerNorm(x, prefix + "norm2"), prefix + "mlp", activation));
+            }
             default:
                 throw new IllegalArgumentException("the ONNX exporter has no lowering for block " + architecture.block(layer));
         }
@@ -155,15 +160,15 @@ final class OnnxTransformerGraph {
     private String activate(String z, Activation activation) {
         switch (activation) {
             case GELU_TANH: {
-                // 0.5·z·(1 + tanh(sqrt(2/π)·(z + 0.044715·z³))), written out: opset 17 has no Gelu operator.
-                String cube = graph.node("Mul", graph.node("Mul", z, z), z);
+                // 0.5·z·(1 + tanh(sqrt(2/π)·(z + 0.044715·z³))), written out (opset 17 has no Gelu operator) in the
+                // node order ONNX Runtime's FastGelu fusion recognises, so it runs as one fused kernel.
+                String cube = graph.node("Pow", z, graph.floats("three", new float[] {3f}));
                 String inner = graph.node("Add", z,
                         graph.node("Mul", cube, graph.floats("gelu_cubic", new float[] {0.044715f})));
                 String tanh = graph.node("Tanh", graph.node("Mul", inner,
                         graph.floats("gelu_scale", new float[] {(float) Math.sqrt(2.0 / Math.PI)})));
-                String one = graph.floats("one", new float[] {1f});
-                return graph.node("Mul", graph.node("Mul", z, graph.floats("half", new float[] {0.5f})),
-                        graph.node("Add", tanh, one));
+                String half = graph.node("Mul", z, graph.floats("half", new float[] {0.5f}));
+                return graph.node("Mul", graph.node("Add", tanh, graph.floats("one", new float[] {1f})), half);
             }
             case RELU:
                 return graph.node("Relu", z);

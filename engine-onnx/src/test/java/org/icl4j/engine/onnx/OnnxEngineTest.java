@@ -55,7 +55,8 @@ class OnnxEngineTest {
 
     @Test
     void readsOptionsFromSystemProperties() {
-        assertThat(OnnxEngineProvider.optionsFromSystemProperties()).isEqualTo(OnnxOptions.defaults());
+        assertThat(OnnxEngineProvider.optionsFromSystemProperties()).isEqualTo(OnnxOptions.defaults())
+                .isEqualTo(new OnnxOptions(OnnxOptions.Device.CPU, 0, 1, 512));
         System.setProperty("icl4j.onnx.device", "cuda:1");
         System.setProperty("icl4j.onnx.threads", "2");
         System.setProperty("icl4j.onnx.maxBatch", "64");

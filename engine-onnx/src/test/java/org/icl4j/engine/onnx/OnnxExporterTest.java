@@ -49,7 +49,16 @@ class OnnxExporterTest {
                 Arguments.of("pre-ln-authors", config(BlockVariant.PRE_LN, HeadSizeConvention.AUTHORS, 2, Activation.GELU_TANH)),
                 Arguments.of("plain-standard-relu", config(BlockVariant.PLAIN, HeadSizeConvention.STANDARD, 2, Activation.RELU)),
                 Arguments.of("plain-authors", config(BlockVariant.PLAIN, HeadSizeConvention.AUTHORS, 1, Activation.GELU_TANH)),
-                Arguments.of("pre-ln-no-blocks", config(BlockVariant.PRE_LN, HeadSizeConvention.STANDARD, 0, Activation.GELU_TANH)));
+                Arguments.of("pre-ln-no-blocks", config(BlockVariant.PRE_LN, HeadSizeConvention.STANDARD, 0, Activation.GELU_TANH)),
+                Arguments.of("plain-with-mlp-norm-override", withMlpNormOverride(
+                        config(BlockVariant.PLAIN, HeadSizeConvention.STANDARD, 2, Activation.GELU_TANH))));
+    }
+
+    /** Block 1 divides through LayerNorm as compiled constructions do (block {@code plain-mlp-norm}). */
+    private static TransformerConfig withMlpNormOverride(TransformerConfig plain) {
+        return new TransformerConfig(plain.dimension(), plain.maxPairs(), plain.layers(), plain.hidden(), plain.heads(),
+                plain.headSize(), plain.mlpHidden(), plain.block(), plain.activation(), plain.layerNormEpsilon(),
+                java.util.Map.of(1, BlockVariant.PLAIN_MLP_NORM));
     }
 
     private static TransformerConfig config(BlockVariant block, HeadSizeConvention convention, int layers,
