@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.icl4j.algorithms.construction.CompiledConstruction;
 import org.icl4j.algorithms.construction.ConstructionCompiler;
 import org.icl4j.algorithms.construction.InterpretedProgram;
@@ -47,6 +48,8 @@ import picocli.CommandLine.Parameters;
         description = "Compile gradient descent, online SGD or Sherman–Morrison ridge into transformer weights; write "
                 + "the checkpoint, an .onnx model and a report to a run folder.")
 public final class ConstructCommand extends Icl4jCommand {
+
+    private static final String DJL_ENGINE = "djl";
 
     /** The context pairs k when --k is omitted. */
     public static final int DEFAULT_PAIRS = 8;
@@ -148,6 +151,12 @@ public final class ConstructCommand extends Icl4jCommand {
             if (onnx != null) {
                 try (OnnxEstimator runtime = OnnxEstimator.load(onnx, "model.onnx", OnnxOptions.defaults())) {
                     predictions.put("compiled, ONNX Runtime (float32)", runtime.predictPrefixes(episodes));
+                }
+            }
+            if (engines().names().contains(DJL_ENGINE)) {
+                // The checkpoint is an ordinary one, so the training engine runs it as it runs a trained model.
+                try (Estimator djl = engines().load(folder.path().resolve("model"), Optional.of(DJL_ENGINE))) {
+                    predictions.put("compiled, DJL + PyTorch (float32)", djl.predictPrefixes(episodes));
                 }
             }
             List<Difference> differences = differences(predictions);
