@@ -28,12 +28,15 @@ import org.ejml.dense.row.CommonOps_DDRM;
  */
 public final class LeastSquares extends PrefixLinearEstimator {
 
+    /** The spec name. */
+    public static final String NAME = "ols";
+
     /** Relative size of the orthogonal residual below which a new row counts as dependent. */
     static final double DEPENDENT_RESIDUAL = 1e-5;
 
     /** Creates the estimator named {@code ols}. */
     public LeastSquares() {
-        this(LeastSquaresFactory.NAME);
+        this(NAME);
     }
 
     /** @param name display name, normally the spec string */
