@@ -33,7 +33,7 @@ public final class FakePlugin implements org.icl4j.api.Plugin {
 
     @Override
     public Collection<ComponentFactory<Metric>> metrics() {
-        return List.of(new FakeSquaredError.Factory(), new FakeSquaredError.PairFactory());
+        return List.of(FakeSquaredError.single(), FakeSquaredError.pair());
     }
 
     @Override
