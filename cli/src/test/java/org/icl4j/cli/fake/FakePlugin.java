@@ -27,8 +27,7 @@ public final class FakePlugin implements org.icl4j.api.Plugin {
 
     @Override
     public Collection<ComponentFactory<Estimator>> estimators() {
-        return List.of(new FakeEstimators.ZeroFactory(), new FakeEstimators.ScaledMeanFactory(),
-                new FakeEstimators.FailingFactory());
+        return List.of(FakeEstimators.zero(), FakeEstimators.scaledMean(), FakeEstimators.failing());
     }
 
     @Override
