@@ -87,6 +87,12 @@ class ExportCommandTest {
         assertThat(replaced.exitCode()).isZero();
         assertThat(replaced.out()).doesNotContain("hidden_states");
 
+        Path underFile = model.resolve("sub").resolve("x.onnx");
+        CliRunner.Result blocked = CliRunner.run("export", "--model", checkpoint.toString(), "--out", underFile.toString());
+        assertThat(blocked.exitCode()).isEqualTo(2);
+        assertThat(blocked.errLines()).singleElement().asString().isEqualTo("icl4j export: cannot write " + underFile
+                + ": " + model + " is a file where a folder is needed; choose another --out");
+
         CliRunner.Result file = CliRunner.run("export", "--model", model.toString(), "--out", temp.resolve("x.onnx").toString());
         assertThat(file.exitCode()).isEqualTo(2);
         assertThat(file.err()).contains("already an ONNX model");
