@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.LinearEstimator;
-import org.icl4j.api.Rng;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,27 +70,7 @@ public abstract class EstimatorContractTest {
      * @return the episodes
      */
     protected EpisodeBatch episodes(int batch, long seed) {
-        int n = pairs();
-        int d = dimension();
-        Rng random = new Rng(seed);
-        float[] xs = new float[batch * n * d];
-        float[] ys = new float[batch * n];
-        double[] w = new double[d];
-        for (int b = 0; b < batch; b++) {
-            for (int j = 0; j < d; j++) {
-                w[j] = random.nextGaussian();
-            }
-            for (int k = 0; k < n; k++) {
-                double y = 0.1 * random.nextGaussian();
-                for (int j = 0; j < d; j++) {
-                    float x = (float) random.nextGaussian();
-                    xs[(b * n + k) * d + j] = x;
-                    y += w[j] * x;
-                }
-                ys[b * n + k] = (float) y;
-            }
-        }
-        return EpisodeBatch.of(batch, n, d, xs, ys);
+        return TestEpisodes.gaussian(batch, pairs(), dimension(), 0.1, seed);
     }
 
     @Test

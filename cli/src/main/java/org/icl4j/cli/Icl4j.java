@@ -173,10 +173,12 @@ public final class Icl4j {
         return text.lines().map(String::strip).reduce((a, b) -> a + " " + b).orElse(text);
     }
 
+    /** The file and why it failed: the thrower's reason when it gave one, else what the exception type means. */
     private static String describe(FileSystemException e) {
-        String what = e instanceof NoSuchFileException ? "no such file or folder"
+        String what = e.getReason() != null && !e.getReason().isBlank() ? e.getReason()
+                : e instanceof NoSuchFileException ? "no such file or folder"
                 : e instanceof AccessDeniedException ? "permission denied"
-                : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+                : e.getClass().getSimpleName();
         return "cannot access " + e.getFile() + (e.getOtherFile() == null ? "" : " or " + e.getOtherFile()) + ": " + what;
     }
 

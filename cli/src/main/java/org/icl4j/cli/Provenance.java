@@ -22,7 +22,7 @@ import java.util.Properties;
 public record Provenance(String icl4jVersion, String gitCommit, long seed, String jvm, String os, String date) {
 
     /** The system property the launcher sets to the repository's commit ({@code git rev-parse HEAD}). */
-    public static final String GIT_COMMIT_PROPERTY = "icl4j.git.commit";
+    public static final String GIT_COMMIT_PROPERTY = org.icl4j.algorithms.model.Provenance.GIT_COMMIT_PROPERTY;
 
     /**
      * Collects the provenance of a run starting now.
@@ -32,7 +32,7 @@ public record Provenance(String icl4jVersion, String gitCommit, long seed, Strin
      */
     public static Provenance collect(long seed) {
         return new Provenance(currentVersion(),
-                System.getProperty(GIT_COMMIT_PROPERTY, "unknown"),
+                System.getProperty(GIT_COMMIT_PROPERTY, org.icl4j.algorithms.model.Provenance.UNKNOWN_COMMIT),
                 seed,
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
                         + System.getProperty("java.runtime.version", System.getProperty("java.version")),

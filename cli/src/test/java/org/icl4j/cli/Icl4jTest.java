@@ -58,6 +58,21 @@ class Icl4jTest {
     }
 
     @Test
+    void missingFilesAreBadInputAndKeepTheThrowersReason() {
+        // Npz.read explains what it looked for; the JDK's own NoSuchFileException has no reason.
+        Path missing = temp.resolve("missing.npz");
+        CliRunner.Result episodes = CliRunner.run("compare", "--episodes-file", missing.toString(),
+                "--out", temp.resolve("run").toString());
+        assertThat(episodes.exitCode()).isEqualTo(Icl4j.BAD_INPUT);
+        assertThat(episodes.errLines()).singleElement().asString()
+                .isEqualTo("icl4j compare: cannot access " + missing + ": no such .npz file");
+        Path folder = temp.resolve("no-such-folder");
+        CliRunner.Result plugins = CliRunner.run("--plugins", folder.toString(), "list");
+        assertThat(plugins.exitCode()).isEqualTo(Icl4j.BAD_INPUT);
+        assertThat(plugins.errLines()).hasSize(1);
+    }
+
+    @Test
     void fakeComponentsRunEndToEndWithAKnownValue() throws Exception {
         Path out = temp.resolve("run");
         CliRunner.Result result = CliRunner.run("compare", "--task", "fake-linear", "--d", "2", "--n", "3",

@@ -8,9 +8,12 @@ import java.util.Arrays;
  */
 public final class Averaging extends PerEpisodeLinearEstimator {
 
+    /** The spec name. */
+    public static final String NAME = "averaging";
+
     /** Creates the estimator named {@code averaging}. */
     public Averaging() {
-        this(AveragingFactory.NAME);
+        this(NAME);
     }
 
     /** @param name display name, normally the spec string */

@@ -58,11 +58,20 @@ public final class BayesRidgeRegressionFactory implements ComponentFactory<Estim
                     + "; give both, e.g. bayes:noise=0.5,tau=1");
         }
         double noise = hasNoise
-                ? ParameterChecks.atLeast("noise", spec.doubleValue("noise", 0.0), 0.0)
+                ? ParameterChecks.atLeast("noise", number(spec, "noise", ">= 0"), 0.0)
                 : prior.orElseThrow().noise();
         double tau = hasTau
-                ? ParameterChecks.greaterThan("tau", spec.doubleValue("tau", 1.0), 0.0)
+                ? ParameterChecks.greaterThan("tau", number(spec, "tau", "> 0"), 0.0)
                 : prior.orElseThrow().weightScale();
         return new BayesRidgeRegression(spec.toString(), new GaussianPrior(noise, tau));
+    }
+
+    private static double number(Spec spec, String key, String range) {
+        try {
+            return spec.doubleValue(key, 0.0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + " must be a number " + range + " or " + FROM_TASK + ", found '"
+                    + spec.get(key).orElse("") + "'", e);
+        }
     }
 }

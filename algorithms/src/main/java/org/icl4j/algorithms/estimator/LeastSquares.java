@@ -2,8 +2,7 @@ package org.icl4j.algorithms.estimator;
 
 import java.util.Arrays;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
+import org.icl4j.algorithms.MinimumNormSolution;
 
 /**
  * Minimum-norm least squares, {@code w = X⁺y} (PAPER.md, Reference algorithms: OLS), which interpolates the
@@ -28,12 +27,15 @@ import org.ejml.dense.row.CommonOps_DDRM;
  */
 public final class LeastSquares extends PrefixLinearEstimator {
 
+    /** The spec name. */
+    public static final String NAME = "ols";
+
     /** Relative size of the orthogonal residual below which a new row counts as dependent. */
     static final double DEPENDENT_RESIDUAL = 1e-5;
 
     /** Creates the estimator named {@code ols}. */
     public LeastSquares() {
-        this(LeastSquaresFactory.NAME);
+        this(NAME);
     }
 
     /** @param name display name, normally the spec string */
@@ -170,29 +172,15 @@ public final class LeastSquares extends PrefixLinearEstimator {
     }
 
     /**
-     * Fallback for rank-deficient prefixes: for every prefix from {@code first + 1} pairs on, w = X⁺y with EJML's
-     * SVD pseudo-inverse (singular values below EJML's default relative tolerance count as zero).
+     * Fallback for rank-deficient prefixes: for every prefix from {@code first + 1} pairs on, w = X⁺y
+     * ({@link MinimumNormSolution}).
      */
     private static void solveByPseudoInverse(float[] xs, int xOffset, float[] ys, int yOffset, int first, int pairs,
             int d, float[] predictions, int predictionsOffset, double[] weights, int weightsOffset, double[] end,
             int endOffset) {
         double[] w = new double[d];
         for (int count = first + 1; count <= pairs; count++) {
-            DMatrixRMaj design = new DMatrixRMaj(count, d);
-            DMatrixRMaj labels = new DMatrixRMaj(count, 1);
-            for (int i = 0; i < count; i++) {
-                for (int j = 0; j < d; j++) {
-                    design.set(i, j, xs[xOffset + i * d + j]);
-                }
-                labels.set(i, 0, ys[yOffset + i]);
-            }
-            DMatrixRMaj pseudoInverse = new DMatrixRMaj(d, count);
-            CommonOps_DDRM.pinv(design, pseudoInverse);
-            DMatrixRMaj solution = new DMatrixRMaj(d, 1);
-            CommonOps_DDRM.mult(pseudoInverse, labels, solution);
-            for (int j = 0; j < d; j++) {
-                w[j] = solution.get(j, 0);
-            }
+            MinimumNormSolution.solve(xs, xOffset, ys, yOffset, count, d, w);
             if (count < pairs) {
                 double prediction = 0;
                 for (int j = 0; j < d; j++) {

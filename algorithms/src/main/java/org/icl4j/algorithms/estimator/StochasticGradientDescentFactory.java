@@ -42,9 +42,20 @@ public final class StochasticGradientDescentFactory implements ComponentFactory<
         ParameterChecks.known(spec, PARAMETERS);
         double learningRate = ParameterChecks.greaterThan("lr", spec.doubleValue("lr", 0.01), 0.0);
         double lambda = ParameterChecks.atLeast("lambda", spec.doubleValue("lambda", 0.0), 0.0);
-        double clip = OFF.equalsIgnoreCase(spec.stringValue("clip", OFF))
-                ? Double.POSITIVE_INFINITY
-                : ParameterChecks.greaterThan("clip", spec.doubleValue("clip", 0.0), 0.0);
-        return new StochasticGradientDescent(spec.toString(), learningRate, lambda, clip);
+        return new StochasticGradientDescent(spec.toString(), learningRate, lambda, clip(spec));
+    }
+
+    private static double clip(Spec spec) {
+        String value = spec.stringValue("clip", OFF);
+        if (OFF.equalsIgnoreCase(value)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double clip;
+        try {
+            clip = spec.doubleValue("clip", 0.0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("clip must be a number > 0 or off, found '" + value + "'", e);
+        }
+        return ParameterChecks.greaterThan("clip", clip, 0.0);
     }
 }

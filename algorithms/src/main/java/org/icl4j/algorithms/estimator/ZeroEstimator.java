@@ -6,9 +6,12 @@ package org.icl4j.algorithms.estimator;
  */
 public final class ZeroEstimator extends PerEpisodeLinearEstimator {
 
+    /** The spec name. */
+    public static final String NAME = "zero";
+
     /** Creates the estimator named {@code zero}. */
     public ZeroEstimator() {
-        this(ZeroEstimatorFactory.NAME);
+        this(NAME);
     }
 
     /** @param name display name, normally the spec string */

@@ -14,9 +14,12 @@ import org.icl4j.api.MetricResult;
  */
 public final class ImplicitFitRSquared implements Metric {
 
+    /** The spec name. */
+    public static final String NAME = "r2";
+
     @Override
     public String name() {
-        return ImplicitFitRSquaredFactory.NAME;
+        return NAME;
     }
 
     @Override

@@ -2,9 +2,8 @@ package org.icl4j.algorithms.metric;
 
 import java.util.Arrays;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.icl4j.algorithms.EpisodeParallelism;
+import org.icl4j.algorithms.MinimumNormSolution;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.ImplicitWeights;
@@ -130,7 +129,8 @@ public final class ImplicitWeightsFit {
         }
         mean /= probes;
         if (!solveCholesky(gram, moment, d)) {
-            solveByPseudoInverse(queries, predictions, base, probes, d, moment);
+            // Numerically singular probe matrix: ŵ = Q⁺p.
+            MinimumNormSolution.solve(queries, base * d, predictions, base, probes, d, moment);
         }
         System.arraycopy(moment, 0, weights, weightsOffset, d);
         double residual = 0;
@@ -186,25 +186,5 @@ public final class ImplicitWeightsFit {
             m[i] = value / g[i * d + i];
         }
         return true;
-    }
-
-    /** Fallback for a numerically singular probe matrix: ŵ = Q⁺p by EJML's SVD pseudo-inverse. */
-    private static void solveByPseudoInverse(float[] queries, float[] predictions, int base, int probes, int d,
-            double[] out) {
-        DMatrixRMaj design = new DMatrixRMaj(probes, d);
-        DMatrixRMaj labels = new DMatrixRMaj(probes, 1);
-        for (int q = 0; q < probes; q++) {
-            for (int j = 0; j < d; j++) {
-                design.set(q, j, queries[(base + q) * d + j]);
-            }
-            labels.set(q, 0, predictions[base + q]);
-        }
-        DMatrixRMaj pseudoInverse = new DMatrixRMaj(d, probes);
-        CommonOps_DDRM.pinv(design, pseudoInverse);
-        DMatrixRMaj solution = new DMatrixRMaj(d, 1);
-        CommonOps_DDRM.mult(pseudoInverse, labels, solution);
-        for (int j = 0; j < d; j++) {
-            out[j] = solution.get(j, 0);
-        }
     }
 }

@@ -13,9 +13,12 @@ import org.icl4j.api.MetricResult;
  */
 public final class MeanSquaredPredictionDifference implements Metric {
 
+    /** The spec name. */
+    public static final String NAME = "mspd";
+
     @Override
     public String name() {
-        return MeanSquaredPredictionDifferenceFactory.NAME;
+        return NAME;
     }
 
     @Override

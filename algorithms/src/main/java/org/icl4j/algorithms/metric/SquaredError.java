@@ -12,9 +12,12 @@ import org.icl4j.api.MetricResult;
  */
 public final class SquaredError implements Metric {
 
+    /** The spec name. */
+    public static final String NAME = "squared-error";
+
     @Override
     public String name() {
-        return SquaredErrorFactory.NAME;
+        return NAME;
     }
 
     @Override

@@ -13,9 +13,12 @@ import org.icl4j.api.MetricResult;
  */
 public final class SquaredPredictionDifference implements Metric {
 
+    /** The spec name. */
+    public static final String NAME = "spd";
+
     @Override
     public String name() {
-        return SquaredPredictionDifferenceFactory.NAME;
+        return NAME;
     }
 
     @Override

@@ -234,7 +234,9 @@ public record Checkpoint(TransformerConfig model, String task, JsonNode training
         }
         Files.createDirectories(parent);
         String name = target.getFileName().toString();
-        Path temporary = Files.createTempDirectory(parent, "." + name + ".tmp-");
+        // Not Files.createTempDirectory: its owner-only permissions would travel with the rename to the checkpoint.
+        Path temporary = Files.createDirectory(parent.resolve("." + name + ".tmp-" + ProcessHandle.current().pid() + "-"
+                + Long.toHexString(System.nanoTime())));
         try {
             writeFile(temporary.resolve(CONFIG_FILE), JSON.writeValueAsBytes(configJson()));
             Map<String, String> metadata = Map.of("format", "pt");

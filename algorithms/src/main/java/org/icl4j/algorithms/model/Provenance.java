@@ -26,6 +26,16 @@ import java.util.regex.Pattern;
  */
 public record Provenance(String icl4jVersion, long seed, String gitCommit, String jvm, String os, String created) {
 
+    /**
+     * The system property holding the source commit; the {@code icl4j} launcher sets it to {@code git rev-parse
+     * HEAD} of the repository it built (with {@code +uncommitted-changes} when the tree differs), or
+     * {@value #UNKNOWN_COMMIT}.
+     */
+    public static final String GIT_COMMIT_PROPERTY = "icl4j.git.commit";
+
+    /** The launcher's value of {@link #GIT_COMMIT_PROPERTY} when it found no repository. */
+    public static final String UNKNOWN_COMMIT = "unknown";
+
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}([0-9a-f]{24})?");
 
     /** Validates the required fields. */
@@ -38,8 +48,8 @@ public record Provenance(String icl4jVersion, long seed, String gitCommit, Strin
 
     /**
      * The provenance of a model made now, in this JVM. The git commit is read from the system property
-     * {@code icl4j.gitCommit}, else the environment variable {@code ICL4J_GIT_COMMIT}, else the {@code .git}
-     * directory above the working directory, else left unknown.
+     * {@value #GIT_COMMIT_PROPERTY} (unless it says {@value #UNKNOWN_COMMIT}), else the environment variable
+     * {@code ICL4J_GIT_COMMIT}, else the {@code .git} directory above the working directory, else left unknown.
      *
      * @param seed the run's seed
      * @return the provenance
@@ -56,9 +66,10 @@ public record Provenance(String icl4jVersion, long seed, String gitCommit, Strin
 
     /** @return the source commit, when it can be found without running git */
     static Optional<String> findGitCommit() {
-        String configured = System.getProperty("icl4j.gitCommit", System.getenv("ICL4J_GIT_COMMIT"));
-        if (configured != null && !configured.isBlank()) {
-            return Optional.of(configured.strip());
+        for (String configured : new String[] {System.getProperty(GIT_COMMIT_PROPERTY), System.getenv("ICL4J_GIT_COMMIT")}) {
+            if (configured != null && !configured.isBlank() && !configured.strip().equals(UNKNOWN_COMMIT)) {
+                return Optional.of(configured.strip());
+            }
         }
         try {
             Path directory = Path.of("").toAbsolutePath();

@@ -60,5 +60,8 @@ class BayesRidgeRegressionTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("there is no task");
         assertThatThrownBy(() -> factory.create(Spec.parse("bayes:noise=0.5,tau=0"), CreationContext.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("tau must be > 0, found 0.0");
+        assertThatThrownBy(() -> factory.create(Spec.parse("bayes:noise=loud"), task("linear:d=4")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("noise must be a number >= 0 or task, found 'loud'");
     }
 }

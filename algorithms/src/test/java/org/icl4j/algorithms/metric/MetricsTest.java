@@ -144,18 +144,87 @@ class MetricsTest {
     }
 
     @Test
-    void mspdAveragesSpdOverTheUnderdeterminedPrefixes() {
-        DefaultEvaluation evaluation = new DefaultEvaluation(EPISODES, 16, 5);
-        Estimator ols = new LeastSquares();
-        Estimator averaging = new Averaging();
-        MetricResult spd = new SquaredPredictionDifference().compute(evaluation, ols, averaging);
-        MetricResult mspd = new MeanSquaredPredictionDifference().compute(evaluation, ols, averaging);
+    void mspdCoversOnlyThePrefixesBelowTheDimension() {
+        // d = 2, n = 3: MSPD averages k = 0 and 1 only. Averaging against zero, worked by hand:
+        // episode 0: x = (1,0), (1,1), (0,1), y = 2, 3, 0. k = 0: 0; k = 1: w = (2,0), ŷ = 2, SPD/d = 4/2 = 2;
+        //   (k = 2, left out: w = (2.5,1.5), ŷ = 1.5.) Episode mean (0 + 2)/2 = 1.
+        // episode 1: x = (0,2), (0,3), (1,0), y = 1, 0, 0. k = 1: w = (0,2), ŷ = 6, SPD/d = 18. Episode mean 9.
+        EpisodeBatch episodes = EpisodeBatch.of(2, 3, 2,
+                new float[] {1, 0, 1, 1, 0, 1, 0, 2, 0, 3, 1, 0}, new float[] {2, 3, 0, 1, 0, 0});
+        MetricResult mspd = new MeanSquaredPredictionDifference().compute(new DefaultEvaluation(episodes, 2, 0),
+                new Averaging(), new ZeroEstimator());
+        // Mean of (1, 9) = 5; sample standard deviation √32, standard error √32/√2 = 4.
         assertThat(mspd.aggregate()).isTrue();
-        // Every episode weighs the same, so the mean of per-episode averages is the average of per-k means.
-        double expected = (spd.mean()[0] + spd.mean()[1] + spd.mean()[2] + spd.mean()[3]) / 4;
-        assertThat(mspd.mean()[0]).isCloseTo(expected, within(1e-12));
-        assertThat(mspd.lower()[0]).isLessThan(expected);
-        assertThat(mspd.upper()[0]).isGreaterThan(expected);
+        assertThat(mspd.mean()).containsExactly(new double[] {5}, within(1e-12));
+        assertThat(mspd.lower()).containsExactly(new double[] {5 - ConfidenceIntervals.Z95 * 4}, within(1e-12));
+        assertThat(mspd.upper()).containsExactly(new double[] {5 + ConfidenceIntervals.Z95 * 4}, within(1e-12));
+    }
+
+    @Test
+    void probeFitOfANonLinearEstimatorMatchesAnIndependentLeastSquaresFit() {
+        // ŷ(x′) = x′₀ + x′₁², whatever the context: the fit and its R² are recomputed with EJML on the very probe
+        // inputs the estimator was asked about.
+        EpisodeBatch episodes = TestEpisodes.gaussian(3, 4, 3, 0, 71);
+        int probes = 40;
+        java.util.List<float[]> seen = new java.util.ArrayList<>();
+        Estimator curved = new Estimator() {
+            @Override
+            public String name() {
+                return "curved";
+            }
+
+            @Override
+            public float[] predictPrefixes(EpisodeBatch batch) {
+                throw new UnsupportedOperationException("only queries are used");
+            }
+
+            @Override
+            public float[] predictQueries(EpisodeBatch batch, int contextPairs, float[] queries, int perEpisode) {
+                seen.add(queries.clone());
+                float[] out = new float[batch.batch() * perEpisode];
+                for (int q = 0; q < out.length; q++) {
+                    out[q] = queries[q * 3] + queries[q * 3 + 1] * queries[q * 3 + 1];
+                }
+                return out;
+            }
+        };
+        var fitted = ImplicitWeightsFit.byProbes(curved, episodes, probes, 9);
+        assertThat(seen).hasSize(4);
+        for (int k = 0; k < 4; k++) {
+            float[] queries = seen.get(k);
+            for (int b = 0; b < 3; b++) {
+                org.ejml.data.DMatrixRMaj design = new org.ejml.data.DMatrixRMaj(probes, 3);
+                org.ejml.data.DMatrixRMaj labels = new org.ejml.data.DMatrixRMaj(probes, 1);
+                double mean = 0;
+                for (int q = 0; q < probes; q++) {
+                    int row = (b * probes + q) * 3;
+                    for (int j = 0; j < 3; j++) {
+                        design.set(q, j, queries[row + j]);
+                    }
+                    double label = (float) (queries[row] + queries[row + 1] * queries[row + 1]);
+                    labels.set(q, 0, label);
+                    mean += label / probes;
+                }
+                org.ejml.data.DMatrixRMaj w = new org.ejml.data.DMatrixRMaj(3, 1);
+                org.ejml.dense.row.CommonOps_DDRM.solve(design, labels, w);
+                double residual = 0;
+                double total = 0;
+                for (int q = 0; q < probes; q++) {
+                    double fit = 0;
+                    for (int j = 0; j < 3; j++) {
+                        fit += w.get(j, 0) * design.get(q, j);
+                    }
+                    residual += (labels.get(q, 0) - fit) * (labels.get(q, 0) - fit);
+                    total += (labels.get(q, 0) - mean) * (labels.get(q, 0) - mean);
+                }
+                // Normal equations (Cholesky) against QR: both double, well-conditioned 40×3 design.
+                assertThat(TestEpisodes.at(fitted.weights(), episodes, b, k))
+                        .containsExactly(w.getData(), within(1e-9));
+                assertThat(fitted.r2()[b * 4 + k]).as("episode %d, k = %d", b, k)
+                        .isCloseTo(1 - residual / total, within(1e-9))
+                        .isLessThan(0.99);
+            }
+        }
     }
 
     @Test

@@ -76,6 +76,17 @@ class CheckpointTest {
     }
 
     @Test
+    void checkpointFolderGetsTheUsualPermissions() throws IOException {
+        // The folder must get the permissions a new folder gets here, not a temporary folder's owner-only ones.
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                directory.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path target = directory.resolve("checkpoint");
+        checkpoint(1, false).write(target);
+        Path plain = Files.createDirectory(directory.resolve("plain-new-folder"));
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
     void readsThePreviousCheckpointAfterACrashBetweenRenames() throws IOException {
         Path target = directory.resolve("checkpoint");
         Checkpoint old = checkpoint(1, false);

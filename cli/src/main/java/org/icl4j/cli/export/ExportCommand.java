@@ -52,6 +52,16 @@ public final class ExportCommand extends Icl4jCommand {
         if (Files.exists(out) && !overwrite) {
             throw new BadInputException(out + " already exists; pass --overwrite to replace it");
         }
+        // The exporter creates missing parent folders; a file where one of them should be is bad input.
+        for (Path parent = out.toAbsolutePath().normalize().getParent(); parent != null; parent = parent.getParent()) {
+            if (Files.exists(parent)) {
+                if (!Files.isDirectory(parent)) {
+                    throw new BadInputException("cannot write " + out + ": " + parent
+                            + " is a file where a folder is needed; choose another --out");
+                }
+                break;
+            }
+        }
         OnnxExporter.export(model, out, hiddenStates);
         try (OnnxEstimator exported = OnnxEstimator.load(out)) {
             OnnxSignature signature = exported.signature();

@@ -66,7 +66,8 @@ class ExportCommandTest {
         CliRunner.Result missing = CliRunner.run("export", "--model", temp.resolve("absent").toString(), "--out",
                 model.toString());
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).contains("absent").contains("no such file");
+        assertThat(missing.errLines()).singleElement().asString().isEqualTo(
+                "icl4j export: cannot access " + temp.resolve("absent") + ": no such checkpoint or run folder");
 
         Path notCheckpoint = Files.createDirectory(temp.resolve("empty"));
         CliRunner.Result empty = CliRunner.run("export", "--model", notCheckpoint.toString(), "--out", model.toString());
@@ -85,6 +86,12 @@ class ExportCommandTest {
                 "--overwrite");
         assertThat(replaced.exitCode()).isZero();
         assertThat(replaced.out()).doesNotContain("hidden_states");
+
+        Path underFile = model.resolve("sub").resolve("x.onnx");
+        CliRunner.Result blocked = CliRunner.run("export", "--model", checkpoint.toString(), "--out", underFile.toString());
+        assertThat(blocked.exitCode()).isEqualTo(2);
+        assertThat(blocked.errLines()).singleElement().asString().isEqualTo("icl4j export: cannot write " + underFile
+                + ": " + model + " is a file where a folder is needed; choose another --out");
 
         CliRunner.Result file = CliRunner.run("export", "--model", model.toString(), "--out", temp.resolve("x.onnx").toString());
         assertThat(file.exitCode()).isEqualTo(2);

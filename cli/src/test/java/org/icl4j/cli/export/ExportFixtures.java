@@ -2,9 +2,9 @@ package org.icl4j.cli.export;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.icl4j.algorithms.model.Checkpoint;
+import org.icl4j.algorithms.model.ModelFixtures;
 import org.icl4j.algorithms.model.Provenance;
 import org.icl4j.algorithms.model.Tensor;
 import org.icl4j.algorithms.model.TransformerConfig;
@@ -28,16 +28,7 @@ public final class ExportFixtures {
      * @throws IOException when it cannot be written
      */
     public static Path write(Path checkpoint, TransformerConfig config, long seed) throws IOException {
-        Rng random = new Rng(seed);
-        Map<String, Tensor> weights = new LinkedHashMap<>();
-        config.tensorShapes().forEach((name, shape) -> {
-            Tensor tensor = Tensor.zeros(shape);
-            boolean normWeight = name.contains("norm") && name.endsWith(".weight");
-            for (int i = 0; i < tensor.size(); i++) {
-                tensor.values()[i] = (float) ((normWeight ? 1.0 : 0.0) + 0.3 * random.nextGaussian());
-            }
-            weights.put(name, tensor);
-        });
+        Map<String, Tensor> weights = ModelFixtures.random(config, seed, 0.3);
         new Checkpoint(config, "linear:d=" + config.dimension(), null, Provenance.current(seed), weights, null)
                 .write(checkpoint);
         return checkpoint;

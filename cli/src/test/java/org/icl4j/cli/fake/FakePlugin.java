@@ -27,13 +27,12 @@ public final class FakePlugin implements org.icl4j.api.Plugin {
 
     @Override
     public Collection<ComponentFactory<Estimator>> estimators() {
-        return List.of(new FakeEstimators.ZeroFactory(), new FakeEstimators.ScaledMeanFactory(),
-                new FakeEstimators.FailingFactory());
+        return List.of(FakeEstimators.zero(), FakeEstimators.scaledMean(), FakeEstimators.failing());
     }
 
     @Override
     public Collection<ComponentFactory<Metric>> metrics() {
-        return List.of(new FakeSquaredError.Factory(), new FakeSquaredError.PairFactory());
+        return List.of(FakeSquaredError.single(), FakeSquaredError.pair());
     }
 
     @Override

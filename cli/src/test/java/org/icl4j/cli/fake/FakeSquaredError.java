@@ -45,56 +45,19 @@ public final class FakeSquaredError {
         return new MetricResult(metric, first, second, false, mean, lower, upper);
     }
 
-    /** Squared error against the true labels. */
-    public static final class Factory implements ComponentFactory<Metric> {
-        @Override
-        public String name() {
-            return "fake-squared-error";
-        }
-
-        @Override
-        public String description() {
-            return "squared error / d";
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return List.of();
-        }
-
-        @Override
-        public Metric create(Spec spec, CreationContext context) {
-            return new Metric() {
-                @Override
-                public String name() {
-                    return "fake-squared-error";
-                }
-
-                @Override
-                public Arity arity() {
-                    return Arity.SINGLE;
-                }
-
-                @Override
-                public MetricResult compute(Evaluation evaluation, Estimator first, Estimator second) {
-                    return perK(name(), first.name(), null, evaluation, evaluation.predictions(first),
-                            evaluation.episodes().ys());
-                }
-            };
-        }
+    /** @return squared error against the true labels ({@code fake-squared-error}, SINGLE) */
+    public static ComponentFactory<Metric> single() {
+        return new PerKFactory("fake-squared-error", "squared error / d", Metric.Arity.SINGLE);
     }
 
-    /** Squared prediction difference between two estimators. */
-    public static final class PairFactory implements ComponentFactory<Metric> {
-        @Override
-        public String name() {
-            return "fake-spd";
-        }
+    /** @return squared prediction difference between two estimators ({@code fake-spd}, PAIR) */
+    public static ComponentFactory<Metric> pair() {
+        return new PerKFactory("fake-spd", "squared prediction difference / d", Metric.Arity.PAIR);
+    }
 
-        @Override
-        public String description() {
-            return "squared prediction difference / d";
-        }
+    /** A per-k metric comparing the first estimator with the labels (SINGLE) or with the second estimator (PAIR). */
+    private record PerKFactory(String name, String description, Metric.Arity arity)
+            implements ComponentFactory<Metric> {
 
         @Override
         public List<Parameter> parameters() {
@@ -106,18 +69,19 @@ public final class FakeSquaredError {
             return new Metric() {
                 @Override
                 public String name() {
-                    return "fake-spd";
+                    return name;
                 }
 
                 @Override
                 public Arity arity() {
-                    return Arity.PAIR;
+                    return arity;
                 }
 
                 @Override
                 public MetricResult compute(Evaluation evaluation, Estimator first, Estimator second) {
-                    return perK(name(), first.name(), second.name(), evaluation, evaluation.predictions(first),
-                            evaluation.predictions(second));
+                    float[] against = arity == Arity.SINGLE ? evaluation.episodes().ys() : evaluation.predictions(second);
+                    return perK(name, first.name(), arity == Arity.SINGLE ? null : second.name(), evaluation,
+                            evaluation.predictions(first), against);
                 }
             };
         }

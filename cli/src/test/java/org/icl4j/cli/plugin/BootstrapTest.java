@@ -35,7 +35,7 @@ class BootstrapTest {
 
             @Override
             public java.util.Collection<org.icl4j.api.ComponentFactory<org.icl4j.api.Estimator>> estimators() {
-                return List.of(new org.icl4j.cli.fake.FakeEstimators.ZeroFactory());
+                return List.of(org.icl4j.cli.fake.FakeEstimators.zero());
             }
         };
         LoadedPlugin fake = new LoadedPlugin(new FakePlugin(), "fake-plugin", "/a/fake.jar");

@@ -72,7 +72,7 @@ public final class InContextRegressor implements AutoCloseable {
      * @param ys    the k example labels
      * @param query the query input, dimension d
      * @return the predicted label
-     * @throws IllegalArgumentException when shapes disagree, a value is not finite, or k + 1 exceeds
+     * @throws IllegalArgumentException when shapes disagree, a value is not finite in float32, or k + 1 exceeds
      *                                  {@link #maxPairs()}
      */
     public double predict(double[][] xs, double[] ys, double[] query) {
@@ -87,7 +87,8 @@ public final class InContextRegressor implements AutoCloseable {
      * @param ys      per episode e, the example labels {@code ys[e][i]}
      * @param queries per episode e, the query input
      * @return per episode, the predicted label
-     * @throws IllegalArgumentException when shapes disagree, a value is not finite, or an episode is too long
+     * @throws IllegalArgumentException when shapes disagree, a value is not finite in float32, or an episode is
+     *                                  too long
      */
     public double[] predict(double[][][] xs, double[][] ys, double[][] queries) {
         Objects.requireNonNull(xs, "xs is null");
@@ -153,9 +154,9 @@ public final class InContextRegressor implements AutoCloseable {
             checkVector("query" + where, queries[e], d);
             for (int i = 0; i < xs[e].length; i++) {
                 checkVector("xs[" + i + "]" + where, xs[e][i], d);
-                if (!Double.isFinite(ys[e][i])) {
+                if (!Float.isFinite((float) ys[e][i])) {
                     throw new IllegalArgumentException("ys[" + i + "]" + where + " is " + ys[e][i]
-                            + "; labels must be finite");
+                            + "; labels must be finite in float32 (magnitude below " + Float.MAX_VALUE + ")");
                 }
             }
         }
@@ -169,8 +170,10 @@ public final class InContextRegressor implements AutoCloseable {
                     + " of dimension d = " + d);
         }
         for (int j = 0; j < d; j++) {
-            if (!Double.isFinite(vector[j])) {
-                throw new IllegalArgumentException(name + "[" + j + "] is " + vector[j] + "; inputs must be finite");
+            // The model runs in float32: a finite double beyond Float.MAX_VALUE would reach it as infinity.
+            if (!Float.isFinite((float) vector[j])) {
+                throw new IllegalArgumentException(name + "[" + j + "] is " + vector[j]
+                        + "; inputs must be finite in float32 (magnitude below " + Float.MAX_VALUE + ")");
             }
         }
     }

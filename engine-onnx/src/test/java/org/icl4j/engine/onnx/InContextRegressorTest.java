@@ -110,10 +110,17 @@ class InContextRegressorTest {
             double[] query = {1, 1};
             assertThatThrownBy(() -> learner.predict(new double[][] {{1, Double.NaN}}, new double[] {1}, query))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("xs[0][1] is NaN; inputs must be finite");
+                    .hasMessage("xs[0][1] is NaN; inputs must be finite in float32 (magnitude below 3.4028235E38)");
+            // Finite as a double, infinite once the model's float32 input holds it.
+            assertThatThrownBy(() -> learner.predict(new double[][] {{1, 2}}, new double[] {1}, new double[] {1e39, 0}))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("query[0] is 1.0E39; inputs must be finite in float32 (magnitude below 3.4028235E38)");
             assertThatThrownBy(() -> learner.predict(new double[][] {{1, 2}}, new double[] {Double.NaN}, query))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("ys[0] is NaN; labels must be finite");
+                    .hasMessage("ys[0] is NaN; labels must be finite in float32 (magnitude below 3.4028235E38)");
+            assertThatThrownBy(() -> learner.predict(new double[][] {{1, 2}}, new double[] {-1e40}, query))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("ys[0] is -1.0E40; labels must be finite in float32 (magnitude below 3.4028235E38)");
             assertThatThrownBy(() -> learner.predict(new double[][] {{1, 2}}, new double[] {1}, new double[] {1, 2, 3}))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("query has 3 values, but the model takes inputs of dimension d = 2");

@@ -150,6 +150,21 @@ class OnnxExporterTest {
     }
 
     @Test
+    void exportedFileIsReadableLikeAnyNewFile() throws Exception {
+        // The file must get the permissions a new file gets here, not a temporary file's owner-only ones.
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                directory.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        TransformerConfig config = config(BlockVariant.PLAIN, HeadSizeConvention.STANDARD, 1, Activation.RELU);
+        Path model = directory.resolve("shared.onnx");
+        OnnxExporter.export(writeCheckpoint(config, 4), model, false);
+        Path plain = Files.createFile(directory.resolve("plain-new-file"));
+        assertThat(Files.getPosixFilePermissions(model)).isEqualTo(Files.getPosixFilePermissions(plain));
+        try (Stream<Path> files = Files.list(directory)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void refusesAMalformedCheckpoint() throws Exception {
         TransformerConfig config = config(BlockVariant.AUTHORS, HeadSizeConvention.STANDARD, 1, Activation.GELU_TANH);
         Path checkpoint = writeCheckpoint(config, 3);
