@@ -1,5 +1,6 @@
 package org.icl4j.cli.train;
 
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -125,6 +126,10 @@ public final class TrainCommand extends Icl4jCommand {
                 if (listener.lastEvaluation != null) {
                     out().println(listener.lastEvaluation);
                 }
+            } catch (InterruptedIOException e) {
+                // Stopped by Ctrl-C or kill: the learner has written its checkpoint and said so on standard error;
+                // the JVM is exiting with the signal's status, so there is nothing more to report or plot.
+                return Icl4j.FAILURE;
             }
             TrainingReport.write(out, task.dimension(), commandLineText(), reportSettings(learner, task, engine),
                     Provenance.collect(learner instanceof DjlTransformerLearner transformerLearner

@@ -122,6 +122,9 @@ public final class DjlTransformerLearner implements Learner {
             if (stop != null) {
                 // The JVM ends once this method lets the hook go (ExitRequest.close), so the message goes out
                 // first; the exception keeps callers from doing more native work while the JVM shuts down.
+                if (System.console() != null) {
+                    System.err.println(); // end a progress bar's line on the terminal
+                }
                 System.err.println(stop.message());
                 System.err.flush();
                 throw new InterruptedIOException(stop.message());
