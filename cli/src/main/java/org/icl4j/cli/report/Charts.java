@@ -33,6 +33,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *   <li>pairwise aggregate metrics (MSPD): a heat map of the matrix, as in the paper's Fig. 2;</li>
  *   <li>single-estimator aggregate metrics: a bar chart.</li>
  * </ul>
+ * {@link #writeLines} plots plain (x, y) lines, such as a training run's loss and evaluations against the update.
  * The confidence interval is drawn as thin dashed lines above and below each curve (in the curve's colour).
  * Points a logarithmic axis cannot show (zero, negative, NaN) are left out of the plot; the CSV has them all.
  */
@@ -67,6 +68,74 @@ public final class Charts {
             chart = bars(outcome);
         } else {
             chart = curves(outcome, reference);
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+
+    /**
+     * A named line of a {@link #writeLines} plot.
+     *
+     * @param name the legend entry
+     * @param xs the x values
+     * @param ys the y values, one per x
+     */
+    public record Line(String name, double[] xs, double[] ys) {
+        /** Checks that every x has a y. */
+        public Line {
+            if (xs.length != ys.length) {
+                throw new IllegalArgumentException("line '" + name + "' has " + xs.length + " x values but "
+                        + ys.length + " y values");
+            }
+        }
+    }
+
+    /**
+     * Plots lines of (x, y) points into a PNG file, e.g. a training run's loss against the update.
+     * Points a logarithmic axis cannot show (zero, negative) and non-finite points are left out; a line left with
+     * no points is not drawn.
+     *
+     * @param file the PNG file
+     * @param title the chart's title
+     * @param xAxis the x axis title
+     * @param yAxis the y axis title
+     * @param logarithmic whether the y axis is logarithmic
+     * @param lines the lines, each in its own colour
+     * @throws IOException when the file cannot be written
+     */
+    public static void writeLines(Path file, String title, String xAxis, String yAxis, boolean logarithmic,
+                                  List<Line> lines) throws IOException {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xAxis)
+                .yAxisTitle(yAxis).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setYAxisLogarithmic(logarithmic);
+        chart.getStyler().setYAxisDecimalPattern(logarithmic ? "0.0E0" : "0.###");
+        int colour = 0;
+        for (Line line : lines) {
+            Color color = PALETTE[colour++ % PALETTE.length];
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int i = 0; i < line.xs().length; i++) {
+                double x = line.xs()[i];
+                double y = line.ys()[i];
+                if (Double.isFinite(x) && Double.isFinite(y) && (!logarithmic || y > 0)) {
+                    xs.add(x);
+                    ys.add(y);
+                }
+            }
+            if (xs.isEmpty()) {
+                continue;
+            }
+            XYSeries series = chart.addSeries(line.name(), xs, ys);
+            series.setLineColor(color);
+            series.setLineStyle(SeriesLines.SOLID);
+            series.setMarker(xs.size() <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            series.setMarkerColor(color);
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            chart.getStyler().setYAxisLogarithmic(false);
+            chart.addSeries("no values to plot", new double[] {0}, new double[] {0});
         }
         try (OutputStream out = Files.newOutputStream(file)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);

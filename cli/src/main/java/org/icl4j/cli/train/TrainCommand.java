@@ -1,5 +1,6 @@
 package org.icl4j.cli.train;
 
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import org.icl4j.cli.BadInputException;
 import org.icl4j.cli.Icl4j;
 import org.icl4j.cli.Icl4jCommand;
 import org.icl4j.cli.Progress;
+import org.icl4j.cli.Provenance;
 import org.icl4j.cli.plugin.Components;
 import org.icl4j.engine.djl.DjlTransformerLearner;
 import picocli.CommandLine.Command;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code icl4j train}: trains a transformer on fresh episodes of a task into a run folder (docs/TRAINING.md), with a
  * progress bar (step, loss, steps/s, ETA), {@code metrics.jsonl}, periodic evaluation against a reference estimator,
- * atomic checkpoints, a usable checkpoint on Ctrl-C or kill, and {@code --resume}.
+ * atomic checkpoints, a usable checkpoint on Ctrl-C or kill, {@code --resume}, and at the end plots of the loss and
+ * the evaluations with a {@code report.html} ({@link TrainingReport}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a transformer in-context learner on a task (docs/TRAINING.md).")
@@ -123,11 +126,35 @@ public final class TrainCommand extends Icl4jCommand {
                 if (listener.lastEvaluation != null) {
                     out().println(listener.lastEvaluation);
                 }
+            } catch (InterruptedIOException e) {
+                // Stopped by Ctrl-C or kill: the learner has written its checkpoint and said so on standard error;
+                // the JVM is exiting with the signal's status, so there is nothing more to report or plot.
+                return Icl4j.FAILURE;
             }
+            TrainingReport.write(out, task.dimension(), commandLineText(), reportSettings(learner, task, engine),
+                    Provenance.collect(learner instanceof DjlTransformerLearner transformerLearner
+                            ? transformerLearner.settings().seed() : 0).asMap());
+            out().println("report: " + out.resolve(TrainingReport.REPORT));
         } finally {
             baseline.close();
         }
         return Icl4j.OK;
+    }
+
+    /** The settings the report shows: the task, the learner's resolved settings, the reference and the folder. */
+    private Map<String, Object> reportSettings(Learner learner, Task task, Engine engine) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("task", task.name());
+        shown.put("engine", engine.name());
+        if (learner instanceof DjlTransformerLearner transformerLearner) {
+            shown.putAll(transformerLearner.settings().values());
+        } else {
+            shown.put("learner", learner.name());
+        }
+        shown.put("reference", reference);
+        shown.put("resumed", resume);
+        shown.put("out", out.toAbsolutePath().normalize().toString());
+        return shown;
     }
 
     /** The learner spec's parameters: the preset, the dedicated flags, then every --set. */

@@ -158,11 +158,18 @@ public final class DjlTransformer implements AutoCloseable {
         }
         NDArray positions = parameter("position.weight").get(new NDIndex("0:{}", count));
         positions.attach(scope);
+        return forward(tokens, positions, causalMask(scope, (int) count), hidden);
+    }
+
+    /**
+     * The forward pass with given position embeddings and additive attention mask (0 where a token may attend,
+     * −∞ where not); {@link #forward(NDManager, NDArray, List)} passes positions 0 … T−1 and the causal mask.
+     */
+    private NDArray forward(NDArray tokens, NDArray positions, NDArray mask, List<NDArray> hidden) {
         NDArray h = linear(tokens, "input").add(positions);
         if (hidden != null) {
             hidden.add(h);
         }
-        NDArray mask = causalMask(scope, (int) count);
         for (int i = 0; i < config.layers(); i++) {
             h = block(h, i, mask);
             if (hidden != null) {
@@ -331,6 +338,99 @@ public final class DjlTransformer implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * Predicts query inputs against the first {@code contextPairs} pairs of each episode (the contract of
+     * {@link org.icl4j.api.Estimator#predictQueries}) with one sequence per episode instead of one per query: the
+     * 2k context tokens, then the m query tokens {@code [0, x_q]}, every query token at position 2k. Context tokens
+     * attend causally as usual; a query token attends to the context tokens and to itself only. Since the model is
+     * causal, this is exactly the computation of m separate sequences "context, query" (each query at token 2k),
+     * but the context is run once: 2k + m tokens per episode instead of m·(2k + 1).
+     *
+     * @param episodes episodes that supply the contexts; only pairs {@code 0 … contextPairs-1} are read
+     * @param contextPairs k, 0 … n, and below the model's maxPairs (the query is pair k + 1)
+     * @param queries query inputs, shape [B, m, d]
+     * @param queriesPerEpisode m, at least 1
+     * @return predictions [B, m]
+     */
+    public float[] predictQueries(EpisodeBatch episodes, int contextPairs, float[] queries, int queriesPerEpisode) {
+        requireNonNull(episodes, "episodes is null");
+        requireNonNull(queries, "queries is null");
+        int batch = episodes.batch();
+        int d = episodes.dimension();
+        int m = queriesPerEpisode;
+        int k = contextPairs;
+        if (k < 0 || k > episodes.length()) {
+            throw new IllegalArgumentException("contextPairs must be in 0 … " + episodes.length() + ", found " + k);
+        }
+        if (m < 1 || queries.length != (long) batch * m * d) {
+            throw new IllegalArgumentException("queries must have shape [" + batch + ", " + m + ", " + d + "] ("
+                    + ((long) batch * m * d) + " values) with at least 1 query per episode, found " + queries.length
+                    + " values");
+        }
+        if (d > config.dimension()) {
+            throw new IllegalArgumentException("episodes have dimension " + d + " but the model reads at most "
+                    + config.dimension());
+        }
+        if (k + 1 > config.maxPairs()) {
+            throw new IllegalArgumentException("a query after " + k + " context pairs is pair " + (k + 1)
+                    + " but the model reads at most " + config.maxPairs() + " pairs");
+        }
+        int context = 2 * k;
+        int count = context + m;
+        int width = config.tokenWidth();
+        float[] encoded = new float[batch * count * width];
+        for (int b = 0; b < batch; b++) {
+            int episodeStart = b * count * width;
+            for (int i = 0; i < k; i++) {
+                // Pair i: token 2i = [0, x_i], token 2i + 1 = [y_i, 0 … 0] (docs/MODEL.md, "Tokenisation").
+                System.arraycopy(episodes.xs(), episodes.xOffset(b, i), encoded, episodeStart + 2 * i * width + 1, d);
+                encoded[episodeStart + (2 * i + 1) * width] = episodes.y(b, i);
+            }
+            for (int q = 0; q < m; q++) {
+                System.arraycopy(queries, (b * m + q) * d, encoded, episodeStart + (context + q) * width + 1, d);
+            }
+        }
+        float[] result = new float[batch * m];
+        for (int from = 0; from < batch; from += CHUNK) {
+            int used = Math.min(CHUNK, batch - from);
+            try (NDManager scope = manager.newSubManager()) {
+                // Slices of the parameter table belong to the model's manager until attached to this pass's scope;
+                // arrays computed from them then belong to the scope too.
+                NDArray table = parameter("position.weight");
+                NDArray queryRow = table.get(new NDIndex("{}:{}", context, context + 1));
+                queryRow.attach(scope);
+                NDArray positions = queryRow.repeat(0, m);
+                if (k > 0) {
+                    NDArray contextRows = table.get(new NDIndex("0:{}", context));
+                    contextRows.attach(scope);
+                    positions = contextRows.concat(positions, 0);
+                }
+                NDArray outputs = forward(tokens(scope, chunkTokens(encoded, from, batch, count), CHUNK, count),
+                        positions, queryMask(scope, context, m), null);
+                float[] predictions = outputs.get(new NDIndex(":, {}:", context)).toType(DataType.FLOAT32, false)
+                        .toFloatArray();
+                System.arraycopy(predictions, 0, result, from * m, used * m);
+            }
+        }
+        return result;
+    }
+
+    /** Causal among the first {@code context} tokens; each of the {@code queries} after them sees those and itself. */
+    private NDArray queryMask(NDManager scope, int context, int queries) {
+        int count = context + queries;
+        float[] mask = new float[count * count];
+        for (int t = 0; t < count; t++) {
+            for (int u = 0; u < count; u++) {
+                boolean visible = t < context ? u <= t : u < context || u == t;
+                if (!visible) {
+                    mask[t * count + u] = Float.NEGATIVE_INFINITY;
+                }
+            }
+        }
+        NDArray array = scope.create(mask, new Shape(count, count)).toDevice(device(), false);
+        return dataType == DataType.FLOAT32 ? array : array.toType(dataType, false);
     }
 
     /**

@@ -97,6 +97,17 @@ public final class DjlTransformerEstimator implements HiddenStateEstimator, Trai
         return model.predictPrefixes(episodes);
     }
 
+    /**
+     * One sequence per episode and context length instead of one per query: the context tokens followed by all
+     * queries, each query at position 2k and attending to the context and itself
+     * ({@link DjlTransformer#predictQueries}). Equal to the default route up to float rounding.
+     */
+    @Override
+    public float[] predictQueries(EpisodeBatch episodes, int contextPairs, float[] queries, int queriesPerEpisode) {
+        checkOpen();
+        return model.predictQueries(episodes, contextPairs, queries, queriesPerEpisode);
+    }
+
     @Override
     public HiddenStates hiddenStates(EpisodeBatch episodes) {
         checkOpen();

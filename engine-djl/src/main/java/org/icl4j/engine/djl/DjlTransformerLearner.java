@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,10 @@ import org.icl4j.api.TrainingListener;
  * contribution is removed from y (which needs the task's true weights), and only the first n pairs are used.
  *
  * <p>The run folder holds {@code checkpoint/} (written atomically every {@code checkpointEvery} updates, at the end,
- * and when the JVM is asked to stop — Ctrl-C or kill), and {@code metrics.jsonl}: one JSON object per line, either
+ * and when the JVM is asked to stop — Ctrl-C or kill: a shutdown hook, registered before PyTorch is loaded, holds
+ * the JVM until the update in flight is done, the checkpoint is written and the PyTorch resources are closed; then
+ * {@code train} throws {@link InterruptedIOException} instead of loading the model), and {@code metrics.jsonl}
+ * (flushed line by line): one JSON object per line, either
  * {@code {"step", "loss", "lr", "stepsPerSecond", "elapsedSeconds", "pairs", "dimension"}} or
  * {@code {"step", "evaluation": {…}}} for the held-out evaluation.
  */
@@ -108,9 +112,46 @@ public final class DjlTransformerLearner implements Learner {
         requireNonNull(task, "task is null");
         requireNonNull(runDirectory, "runDirectory is null");
         requireNonNull(listener, "listener is null");
-        Device device = DjlDevices.resolve(settings.device());
-        Files.createDirectories(runDirectory);
         Path checkpointDirectory = runDirectory.resolve(CHECKPOINT_DIRECTORY);
+        Device device;
+        // The hook is registered before anything slow (loading PyTorch, drawing the evaluation set), so a stop
+        // requested at any moment waits for this thread instead of ending the JVM under it.
+        try (ExitRequest exit = new ExitRequest()) {
+            device = DjlDevices.resolve(settings.device());
+            Stop stop = trainUntilDoneOrStopped(task, runDirectory, checkpointDirectory, device, resume, listener, exit);
+            if (stop != null) {
+                // The JVM ends once this method lets the hook go (ExitRequest.close), so the message goes out
+                // first; the exception keeps callers from doing more native work while the JVM shuts down.
+                if (System.console() != null) {
+                    System.err.println(); // end a progress bar's line on the terminal
+                }
+                System.err.println(stop.message());
+                System.err.flush();
+                throw new InterruptedIOException(stop.message());
+            }
+        }
+        return DjlTransformerEstimator.load(checkpointDirectory, device);
+    }
+
+    /** Where a run stopped early on a request to exit: the update reached and what is on disk. */
+    private record Stop(long step, long totalSteps, long start, boolean resumed, Path checkpointDirectory) {
+        String message() {
+            if (step > start) {
+                return "training stopped by a request to exit after update " + step + " of " + totalSteps
+                        + "; checkpoint written to " + checkpointDirectory + " (continue with --resume)";
+            }
+            if (resumed) {
+                return "training stopped by a request to exit before its first update; the checkpoint at update "
+                        + start + " in " + checkpointDirectory + " is unchanged (continue with --resume)";
+            }
+            return "training stopped by a request to exit before its first update; nothing was written";
+        }
+    }
+
+    /** @return null when the run reached its last update, else where it stopped on a request to exit */
+    private Stop trainUntilDoneOrStopped(Task task, Path runDirectory, Path checkpointDirectory, Device device,
+            boolean resume, TrainingListener listener, ExitRequest exit) throws IOException {
+        Files.createDirectories(runDirectory);
         int dimension = task.dimension();
         TransformerConfig config = settings.modelConfig(dimension);
 
@@ -145,6 +186,7 @@ public final class DjlTransformerLearner implements Learner {
 
         Path metricsFile = runDirectory.resolve(METRICS_FILE);
         keepMetricsUpTo(metricsFile, resume ? start : -1);
+        // Every native resource is closed when this block ends, before the caller releases the exit hook.
         try (NDManager root = NDManager.newBaseManager(device, DjlDevices.ENGINE_NAME);
                 DjlTransformer model = new DjlTransformer(config, weights, root, device, DataType.FLOAT32);
                 DjlAdam adam = new DjlAdam(model, settings.beta1(), settings.beta2(), settings.epsilon(),
@@ -156,9 +198,49 @@ public final class DjlTransformerLearner implements Learner {
                 adam.load(moments);
             }
             Run run = new Run(task, config, model, adam, root, metrics, checkpointDirectory, listener);
-            run.loop(start);
+            long stopped = run.loop(start, exit);
+            return stopped < 0 ? null : new Stop(stopped, settings.steps(), start, resume, checkpointDirectory);
         }
-        return DjlTransformerEstimator.load(checkpointDirectory, device);
+    }
+
+    /**
+     * A JVM shutdown hook (Ctrl-C sends SIGINT, {@code kill} SIGTERM; both run shutdown hooks) that asks the
+     * training thread to stop and then holds the JVM until that thread has written its checkpoint and closed its
+     * PyTorch resources ({@link #close()}), at most {@value #SHUTDOWN_WAIT_SECONDS} s. Without the wait the JVM
+     * would end as soon as the signal arrives; the bound keeps a stuck thread from blocking the exit for ever.
+     */
+    private static final class ExitRequest implements AutoCloseable {
+        private final AtomicBoolean requested = new AtomicBoolean();
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final Thread hook = new Thread(this::holdJvm, "icl4j-checkpoint-on-exit");
+
+        ExitRequest() {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        private void holdJvm() {
+            requested.set(true);
+            try {
+                released.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        boolean requested() {
+            return requested.get();
+        }
+
+        /** Lets the JVM end (if it is ending) and unregisters the hook (if it is not). */
+        @Override
+        public void close() {
+            released.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down and the hook is running; releasing it was all that was left.
+            }
+        }
     }
 
     private void checkSameRun(Checkpoint saved, Task task, TransformerConfig config) throws IOException {
@@ -283,63 +365,48 @@ public final class DjlTransformerLearner implements Learner {
             this.baselinePredictions = baseline == null ? null : baseline.predictPrefixes(evaluationEpisodes);
         }
 
-        void loop(long start) throws IOException {
-            AtomicBoolean stopRequested = new AtomicBoolean();
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                stopRequested.set(true);
-                try {
-                    finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "icl4j-checkpoint-on-exit");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                long began = System.nanoTime();
-                long step = start;
-                while (step < settings.steps()) {
-                    if (stopRequested.get()) {
-                        // Asked to stop (Ctrl-C, kill): leave a checkpoint of the updates done so far.
+        /** @return -1 when the last update is done, else the update after which a request to exit stopped it */
+        long loop(long start, ExitRequest exit) throws IOException {
+            long began = System.nanoTime();
+            long step = start;
+            while (step < settings.steps()) {
+                if (exit.requested()) {
+                    // Asked to stop (Ctrl-C, kill): leave a checkpoint of the updates done so far. Before the
+                    // first update there is nothing new: a resumed run's checkpoint already holds `start`.
+                    if (step > start) {
                         saveCheckpoint(step);
-                        return;
                     }
-                    long update = step + 1;
-                    double rate = schedule.rate(update);
-                    double loss = trainStep(step, update, rate);
-                    step = update;
-                    listener.onStep(update, settings.steps(), loss, rate);
-                    if (update % settings.logEvery() == 0 || update == settings.steps()) {
-                        double elapsed = (System.nanoTime() - began) / 1e9;
-                        ObjectNode line = JsonNodeFactory.instance.objectNode();
-                        line.put("step", update);
-                        line.put("loss", loss);
-                        line.put("lr", rate);
-                        line.put("stepsPerSecond", (update - start) / Math.max(elapsed, 1e-9));
-                        line.put("elapsedSeconds", elapsed);
-                        line.put("pairs", settings.curriculumPairs(step - 1));
-                        line.put("dimension", settings.curriculumDimension(step - 1, config.dimension()));
-                        writeLine(line);
-                    }
-                    boolean last = update == settings.steps();
-                    if (last || (settings.evaluateEvery() > 0 && update % settings.evaluateEvery() == 0)) {
-                        evaluate(update);
-                    }
-                    if (last || (settings.checkpointEvery() > 0 && update % settings.checkpointEvery() == 0)) {
-                        saveCheckpoint(update);
-                    }
+                    return step;
                 }
-                if (start == settings.steps() && !Checkpoint.exists(checkpointDirectory)) {
-                    saveCheckpoint(start);
+                long update = step + 1;
+                double rate = schedule.rate(update);
+                double loss = trainStep(step, update, rate);
+                step = update;
+                listener.onStep(update, settings.steps(), loss, rate);
+                if (update % settings.logEvery() == 0 || update == settings.steps()) {
+                    double elapsed = (System.nanoTime() - began) / 1e9;
+                    ObjectNode line = JsonNodeFactory.instance.objectNode();
+                    line.put("step", update);
+                    line.put("loss", loss);
+                    line.put("lr", rate);
+                    line.put("stepsPerSecond", (update - start) / Math.max(elapsed, 1e-9));
+                    line.put("elapsedSeconds", elapsed);
+                    line.put("pairs", settings.curriculumPairs(step - 1));
+                    line.put("dimension", settings.curriculumDimension(step - 1, config.dimension()));
+                    writeLine(line);
                 }
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // The JVM is already shutting down; the hook has done its job.
+                boolean last = update == settings.steps();
+                if (last || (settings.evaluateEvery() > 0 && update % settings.evaluateEvery() == 0)) {
+                    evaluate(update);
+                }
+                if (last || (settings.checkpointEvery() > 0 && update % settings.checkpointEvery() == 0)) {
+                    saveCheckpoint(update);
                 }
             }
+            if (start == settings.steps() && !Checkpoint.exists(checkpointDirectory)) {
+                saveCheckpoint(start);
+            }
+            return -1;
         }
 
         private double trainStep(long step, long update, double rate) {
@@ -452,9 +519,11 @@ public final class DjlTransformerLearner implements Learner {
             return sum / (values.length - from);
         }
 
+        /** Writes and flushes one line, so the log shows progress as it happens (and survives a kill). */
         private void writeLine(ObjectNode line) throws IOException {
             metrics.write(JSON.writeValueAsString(line));
             metrics.newLine();
+            metrics.flush();
         }
 
         private void saveCheckpoint(long step) throws IOException {
