@@ -256,8 +256,10 @@ public final class Charts {
         chart.getStyler().setMin(0);
         // Round the colour scale's top up to two significant digits so the legend reads cleanly.
         double top = max > 0 ? max : 1;
-        double unit = Math.pow(10, Math.floor(Math.log10(top)) - 1);
-        chart.getStyler().setMax(Math.ceil(top / unit) * unit);
+        int exponent = (int) Math.floor(Math.log10(top)) - 1;
+        double digits = Math.ceil(top / Math.pow(10, exponent));
+        // Through BigDecimal so that e.g. 34 × 10⁻¹ is the double nearest 3.4, not 3.4000000000000004.
+        chart.getStyler().setMax(java.math.BigDecimal.valueOf(digits).scaleByPowerOfTen(exponent).doubleValue());
         chart.addSeries(outcome.spec(), estimators, estimators, cells);
         return chart;
     }
