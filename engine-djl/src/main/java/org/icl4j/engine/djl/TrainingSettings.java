@@ -175,11 +175,11 @@ public record TrainingSettings(String preset, int pairs, int layers, int hidden,
         Map<String, String> quick = new LinkedHashMap<>(tiny);
         quick.put("preset", "quick");
         quick.put("pairs", "16");
-        quick.put("layers", "3");
+        quick.put("layers", "6");
         quick.put("hidden", "64");
         quick.put("heads", "2");
         quick.put("mlpHidden", "256");
-        quick.put("steps", "10000");
+        quick.put("steps", "15000");
         quick.put("batch", "32");
         quick.put("lr", "0.001");
         quick.put("warmup", "0.05");
