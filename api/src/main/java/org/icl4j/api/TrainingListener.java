@@ -8,6 +8,13 @@ public interface TrainingListener {
     };
 
     /**
+     * Called once when the run has begun and a request to stop it (Ctrl-C, {@code kill}) will be honoured with a
+     * checkpoint, before any slow set-up such as loading native libraries.
+     */
+    default void onStart() {
+    }
+
+    /**
      * Called after each optimisation step.
      *
      * @param step the step just completed, 1-based

@@ -117,9 +117,8 @@ public final class TrainCommand extends Icl4jCommand {
             if (learner instanceof DjlTransformerLearner transformerLearner) {
                 learner = transformerLearner.withEvaluationBaseline(baseline);
             }
-            out().println("training " + learner.name() + " on " + task.name() + " into " + out);
-            out().flush();
-            try (ProgressListener listener = new ProgressListener();
+            String starting = "training " + learner.name() + " on " + task.name() + " into " + out;
+            try (ProgressListener listener = new ProgressListener(starting);
                     TrainedModel model = learner.train(task, out, resume, listener)) {
                 listener.close();
                 out().println("trained model: " + model.checkpoint());
@@ -220,6 +219,18 @@ public final class TrainCommand extends Icl4jCommand {
         private long first = -1;
         private long began;
         private String lastEvaluation;
+        private final String starting;
+
+        ProgressListener(String starting) {
+            this.starting = starting;
+        }
+
+        /** Announces the run once the learner will honour a stop request, so a signal after this line is safe. */
+        @Override
+        public void onStart() {
+            out().println(starting);
+            out().flush();
+        }
 
         @Override
         public void onStep(long step, long totalSteps, double loss, double learningRate) {

@@ -100,8 +100,9 @@ class TrainStopTest {
         Path log = directory.resolve("early.log");
         Process child = icl4j(arguments(run), log);
         try {
-            // "training … into …" is printed just before the learner starts (loading PyTorch, drawing the
-            // evaluation set): a signal then must still be handled by the run, not end the JVM under it.
+            // "training … into …" is printed once the learner honours stop requests and before its slow set-up
+            // (loading PyTorch, drawing the evaluation set): a signal then must still be handled by the run, not
+            // end the JVM under it.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
             while (!read(log).contains(" into " + run) && child.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(5);

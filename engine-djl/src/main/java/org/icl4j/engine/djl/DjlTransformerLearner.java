@@ -117,6 +117,7 @@ public final class DjlTransformerLearner implements Learner {
         // The hook is registered before anything slow (loading PyTorch, drawing the evaluation set), so a stop
         // requested at any moment waits for this thread instead of ending the JVM under it.
         try (ExitRequest exit = new ExitRequest()) {
+            listener.onStart();
             device = DjlDevices.resolve(settings.device());
             Stop stop = trainUntilDoneOrStopped(task, runDirectory, checkpointDirectory, device, resume, listener, exit);
             if (stop != null) {
