@@ -122,7 +122,8 @@ public final class TrainCommand extends Icl4jCommand {
                     TrainedModel model = learner.train(task, out, resume, listener)) {
                 listener.close();
                 out().println("trained model: " + model.checkpoint());
-                if (listener.lastEvaluation != null) {
+                if (listener.lastEvaluation != null && !listener.evaluationsPrinted) {
+                    // Behind a progress bar the evaluations were not printed as they came; show the last one.
                     out().println(listener.lastEvaluation);
                 }
             } catch (InterruptedIOException e) {
@@ -219,6 +220,7 @@ public final class TrainCommand extends Icl4jCommand {
         private long first = -1;
         private long began;
         private String lastEvaluation;
+        private boolean evaluationsPrinted;
         private final String starting;
 
         ProgressListener(String starting) {
@@ -248,6 +250,7 @@ public final class TrainCommand extends Icl4jCommand {
         public void onEvaluation(long step, String summary) {
             lastEvaluation = "step " + step + ": " + summary;
             if (progress == null || progress == Progress.NONE) {
+                evaluationsPrinted = true;
                 out().println(lastEvaluation);
                 out().flush();
             }

@@ -38,6 +38,8 @@ class TrainCommandTest {
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Icl4j.OK);
         assertThat(result.out()).contains("trained model: " + run.resolve("checkpoint"))
                 .contains("SPD/d vs ols (k>=d)");
+        assertThat(result.out().lines().filter(line -> line.contains("SPD/d vs ols (k>=d)")))
+                .as("without a terminal each evaluation is printed once, as it comes").hasSize(1);
         Checkpoint checkpoint = Checkpoint.read(run.resolve("checkpoint"));
         assertThat(checkpoint.model().dimension()).isEqualTo(2);
         assertThat(checkpoint.model().layers()).isEqualTo(1);
