@@ -5,9 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.function.Function;
 
-import org.icl4j.api.ComponentFactory;
 import org.icl4j.api.CreationContext;
-import org.icl4j.api.Parameter;
 import org.icl4j.api.Spec;
 
 /**
@@ -16,10 +14,8 @@ import org.icl4j.api.Spec;
  *
  * @param <T> the component type
  */
-public final class ParameterlessFactory<T> implements ComponentFactory<T> {
+public final class ParameterlessFactory<T> extends DeclaredFactory<T> {
 
-    private final String name;
-    private final String description;
     private final Function<Spec, ? extends T> constructor;
 
     /**
@@ -28,29 +24,12 @@ public final class ParameterlessFactory<T> implements ComponentFactory<T> {
      * @param constructor creates the component from its (parameterless) spec
      */
     public ParameterlessFactory(String name, String description, Function<Spec, ? extends T> constructor) {
-        this.name = requireNonNull(name, "name is null");
-        this.description = requireNonNull(description, "description is null");
+        super(name, description, List.of());
         this.constructor = requireNonNull(constructor, "constructor is null");
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
-    }
-
-    @Override
-    public T create(Spec spec, CreationContext context) {
-        ParameterChecks.known(spec, List.of());
+    protected T build(Spec spec, CreationContext context) {
         return constructor.apply(spec);
     }
 }

@@ -3,8 +3,8 @@ package org.icl4j.algorithms.estimator;
 import java.util.List;
 import java.util.Optional;
 
+import org.icl4j.algorithms.DeclaredFactory;
 import org.icl4j.algorithms.ParameterChecks;
-import org.icl4j.api.ComponentFactory;
 import org.icl4j.api.CreationContext;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.GaussianPrior;
@@ -17,7 +17,7 @@ import org.icl4j.api.Task;
  * {@link Task#gaussianPrior()}; {@code noise=} and {@code tau=} override them, e.g. {@code bayes:noise=0.5,tau=1}
  * where the task has no Gaussian prior.
  */
-public final class BayesRidgeRegressionFactory implements ComponentFactory<Estimator> {
+public final class BayesRidgeRegressionFactory extends DeclaredFactory<Estimator> {
 
     /** The spec name. */
     public static final String NAME = "bayes";
@@ -29,24 +29,13 @@ public final class BayesRidgeRegressionFactory implements ComponentFactory<Estim
             new Parameter("noise", FROM_TASK, "label noise sigma, >= 0, or task for the task's"),
             new Parameter("tau", FROM_TASK, "weight prior standard deviation tau, > 0, or task for the task's"));
 
-    @Override
-    public String name() {
-        return NAME;
+    /** The factory of {@value #NAME}. */
+    public BayesRidgeRegressionFactory() {
+        super(NAME, "Bayes-optimal predictor for w ~ N(0, tau^2 I): ridge with lambda = noise^2 / tau^2", PARAMETERS);
     }
 
     @Override
-    public String description() {
-        return "Bayes-optimal predictor for w ~ N(0, tau^2 I): ridge with lambda = noise^2 / tau^2";
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public Estimator create(Spec spec, CreationContext context) {
-        ParameterChecks.known(spec, PARAMETERS);
+    protected Estimator build(Spec spec, CreationContext context) {
         Optional<GaussianPrior> prior = context.optionalTask().flatMap(Task::gaussianPrior);
         boolean hasNoise = spec.get("noise").filter(value -> !value.equals(FROM_TASK)).isPresent();
         boolean hasTau = spec.get("tau").filter(value -> !value.equals(FROM_TASK)).isPresent();

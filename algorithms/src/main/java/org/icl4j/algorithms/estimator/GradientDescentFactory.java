@@ -2,15 +2,15 @@ package org.icl4j.algorithms.estimator;
 
 import java.util.List;
 
+import org.icl4j.algorithms.DeclaredFactory;
 import org.icl4j.algorithms.ParameterChecks;
-import org.icl4j.api.ComponentFactory;
 import org.icl4j.api.CreationContext;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.Parameter;
 import org.icl4j.api.Spec;
 
 /** Creates {@link GradientDescent} estimators from specs named {@value #NAME}, e.g. {@code gd:lr=0.01,steps=4}. */
-public final class GradientDescentFactory implements ComponentFactory<Estimator> {
+public final class GradientDescentFactory extends DeclaredFactory<Estimator> {
 
     /** The spec name. */
     public static final String NAME = "gd";
@@ -20,24 +20,13 @@ public final class GradientDescentFactory implements ComponentFactory<Estimator>
             new Parameter("steps", "1", "number of full-batch steps, >= 1"),
             new Parameter("lambda", "0", "the penalty lambda, >= 0"));
 
-    @Override
-    public String name() {
-        return NAME;
+    /** The factory of {@value #NAME}. */
+    public GradientDescentFactory() {
+        super(NAME, "full-batch gradient descent from w = 0 on sum (w.x - y)^2 + lambda |w|^2; one step gives w = 2 lr X^T y", PARAMETERS);
     }
 
     @Override
-    public String description() {
-        return "full-batch gradient descent from w = 0 on sum (w.x - y)^2 + lambda |w|^2; one step gives w = 2 lr X^T y";
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public Estimator create(Spec spec, CreationContext context) {
-        ParameterChecks.known(spec, PARAMETERS);
+    protected Estimator build(Spec spec, CreationContext context) {
         double learningRate = ParameterChecks.greaterThan("lr", spec.doubleValue("lr", 0.01), 0.0);
         int steps = ParameterChecks.atLeast("steps", spec.intValue("steps", 1), 1);
         double lambda = ParameterChecks.atLeast("lambda", spec.doubleValue("lambda", 0.0), 0.0);

@@ -2,15 +2,15 @@ package org.icl4j.algorithms.estimator;
 
 import java.util.List;
 
+import org.icl4j.algorithms.DeclaredFactory;
 import org.icl4j.algorithms.ParameterChecks;
-import org.icl4j.api.ComponentFactory;
 import org.icl4j.api.CreationContext;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.Parameter;
 import org.icl4j.api.Spec;
 
 /** Creates {@link NearestNeighbours} estimators from specs named {@value #NAME}, e.g. {@code knn:k=3,weights=inverse-square}. */
-public final class NearestNeighboursFactory implements ComponentFactory<Estimator> {
+public final class NearestNeighboursFactory extends DeclaredFactory<Estimator> {
 
     /** The spec name. */
     public static final String NAME = "knn";
@@ -19,24 +19,13 @@ public final class NearestNeighboursFactory implements ComponentFactory<Estimato
             new Parameter("k", "3", "number of neighbours K, >= 1 (all pairs when the context has fewer)"),
             new Parameter("weights", "uniform", "uniform or inverse-square"));
 
-    @Override
-    public String name() {
-        return NAME;
+    /** The factory of {@value #NAME}. */
+    public NearestNeighboursFactory() {
+        super(NAME, "k-nearest-neighbour regression over the context, uniform or inverse-squared-distance weights", PARAMETERS);
     }
 
     @Override
-    public String description() {
-        return "k-nearest-neighbour regression over the context, uniform or inverse-squared-distance weights";
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public Estimator create(Spec spec, CreationContext context) {
-        ParameterChecks.known(spec, PARAMETERS);
+    protected Estimator build(Spec spec, CreationContext context) {
         int neighbours = ParameterChecks.atLeast("k", spec.intValue("k", 3), 1);
         NearestNeighbours.Weights weights = NearestNeighbours.Weights.parse(spec.stringValue("weights", "uniform"));
         return new NearestNeighbours(spec.toString(), neighbours, weights);

@@ -2,8 +2,8 @@ package org.icl4j.algorithms.task;
 
 import java.util.List;
 
+import org.icl4j.algorithms.DeclaredFactory;
 import org.icl4j.algorithms.ParameterChecks;
-import org.icl4j.api.ComponentFactory;
 import org.icl4j.api.CreationContext;
 import org.icl4j.api.Parameter;
 import org.icl4j.api.Spec;
@@ -14,7 +14,7 @@ import org.icl4j.api.Task;
  * {@code linear:d=8,noise=0.5,tau=1} or, for an out-of-distribution test where half the episodes draw x from
  * N(2.5, 1), {@code linear:d=8,x-mix=0.5,x-mix-shift=2.5,x-mix-scale=1}.
  */
-public final class GaussianLinearRegressionTaskFactory implements ComponentFactory<Task> {
+public final class GaussianLinearRegressionTaskFactory extends DeclaredFactory<Task> {
 
     /** The spec name. */
     public static final String NAME = "linear";
@@ -33,25 +33,14 @@ public final class GaussianLinearRegressionTaskFactory implements ComponentFacto
             new Parameter("w-mix-shift", "0", "mean of the weights' second component"),
             new Parameter("w-mix-scale", "1", "standard deviation of the weights' second component, >= 0"));
 
-    @Override
-    public String name() {
-        return NAME;
+    /** The factory of {@value #NAME}. */
+    public GaussianLinearRegressionTaskFactory() {
+        super(NAME, "Gaussian linear regression y = w.x + N(0, noise^2), x ~ N(x-shift, x-scale^2 I), w ~ N(w-shift, tau^2 I),"
+                + " each optionally mixed per episode with a second Gaussian component", PARAMETERS);
     }
 
     @Override
-    public String description() {
-        return "Gaussian linear regression y = w.x + N(0, noise^2), x ~ N(x-shift, x-scale^2 I), w ~ N(w-shift, tau^2 I),"
-                + " each optionally mixed per episode with a second Gaussian component";
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public Task create(Spec spec, CreationContext context) {
-        ParameterChecks.known(spec, PARAMETERS);
+    protected Task build(Spec spec, CreationContext context) {
         int d = ParameterChecks.atLeast("d", spec.intValue("d", 8), 1);
         double noise = ParameterChecks.atLeast("noise", spec.doubleValue("noise", 0.0), 0.0);
         double tau = ParameterChecks.atLeast("tau", spec.doubleValue("tau", 1.0), 0.0);
