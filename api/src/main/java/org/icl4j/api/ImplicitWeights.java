@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The weights an estimator implicitly uses after every prefix: exact for a {@link LinearEstimator}, otherwise
- * the least-squares fit of its predictions on probe inputs (PAPER.md, ILWD), with the fit's R².
+ * the least-squares fit of its predictions on probe inputs (docs/PAPER.md, ILWD), with the fit's R².
  *
  * @param batch episodes B
  * @param length prefixes per episode n

@@ -28,7 +28,7 @@ public interface Task {
 
     /**
      * The isotropic Gaussian prior of this task, when it has one: w ~ N(0, τ² I) and y = w·x + N(0, σ²). The
-     * Bayes-optimal predictor is then ridge regression with λ = σ²/τ² (PAPER.md, Reference algorithms).
+     * Bayes-optimal predictor is then ridge regression with λ = σ²/τ² (docs/PAPER.md, Reference algorithms).
      *
      * @return the prior, or empty when the task's weights are not zero-mean isotropic Gaussian
      */

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code aff(H; (i, j), (i′, j′), (i″, j″), W₁, W₂, b)}: in every column writes {@code W₁ h[first] + W₂ h[second]
- * + b} into rows {@code to} (PAPER.md, Constructions). Either input may be absent (then it contributes zero), as
+ * + b} into rows {@code to} (docs/PAPER.md, Constructions). Either input may be absent (then it contributes zero), as
  * in the paper's {@code aff(; (), (), …, b = w)} that writes a constant.
  *
  * @param first rows of the first input, or null

@@ -5,7 +5,7 @@ import org.icl4j.api.Rng;
 
 /**
  * The typical size of every product's operands, measured by running the program exactly on a few episodes of
- * the task the paper studies (x ~ N(0, I_d), w ~ N(0, I_d), y = w·x, PAPER.md "Tasks"). The compiler scales each
+ * the task the paper studies (x ~ N(0, I_d), w ~ N(0, I_d), y = w·x, docs/PAPER.md "Tasks"). The compiler scales each
  * operand of the GeLU multiplication by {@code ε / max|operand|}, so that the knob p means the same for a
  * label-sized number and for an entry of (XᵀX + λI)⁻¹ (Lemma 4 is accurate only for small inputs, and in
  * float32 only for inputs not too small).

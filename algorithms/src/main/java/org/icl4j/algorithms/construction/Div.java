@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * {@code div(H; (i, j), i′, (i″, j″))}: in every column writes rows {@code numerator} divided by the absolute
- * value of row {@code divisor} into rows {@code to} (PAPER.md, Constructions). The compiler lowers it through
+ * value of row {@code divisor} into rows {@code to} (docs/PAPER.md, Constructions). The compiler lowers it through
  * LayerNorm (Appendix C.6), which zeroes the target before normalising, so the target must be disjoint from
  * both inputs.
  *

@@ -23,7 +23,8 @@ public final class LearningPrograms {
     /**
      * One full-batch gradient step on the ridge objective from initial weights w₀ (Theorem 1, generalised from
      * one in-context example to every prefix), and the prediction w′·x_i:
-     * {@code w′ = w₀ − 2α(Σ_{j<i} x_j (w₀·x_j − y_j) + λ w₀)}. With w₀ = 0 this is PAPER.md's GD(α), w = 2αXᵀy.
+     * {@code w′ = w₀ − 2α(Σ_{j<i} x_j (w₀·x_j − y_j) + λ w₀)}. With w₀ = 0 this is the paper's GD(α), w = 2αXᵀy
+     * (docs/PAPER.md, Reference algorithms).
      *
      * <p>The chain (8 layers whatever d and n; O(d) rows): mov x_{i−1} (masked), mov y_{i−1}, aff w₀·x − y,
      * mul x(w₀·x − y), mov with a prefix mean (the paper's mov of the update to the query's column, here over

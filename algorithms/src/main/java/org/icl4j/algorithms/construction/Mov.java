@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * {@code mov(H; s, t, (i, j), (i′, j′))}: copies rows {@code from} of an earlier column into rows {@code to} of
- * the current one (PAPER.md, Constructions). A transformer layer applies the same attention pattern in every
+ * the current one (docs/PAPER.md, Constructions). A transformer layer applies the same attention pattern in every
  * column, so the paper's source and target columns become a column offset t − s ≥ 0, or a mean over every
  * column up to t ({@link ColumnRead}).
  *

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * {@code mul(H; a, b, c, (i, j), (i′, j′), (i″, j″))}: in every column reads the a×b matrix A₁ (row-major) from
  * rows {@code left} and the b×c matrix A₂ from rows {@code right}, and writes A₁A₂ (a×c, row-major) into rows
- * {@code to} (PAPER.md, Constructions). As a {@link Raw} operator it is a×b×c element-wise products followed by
+ * {@code to} (docs/PAPER.md, Constructions). As a {@link Raw} operator it is a×b×c element-wise products followed by
  * a summing output map: the paper's parallel dot products (Appendix C.5).
  *
  * @param a rows of A₁

@@ -1,7 +1,7 @@
 package org.icl4j.algorithms.construction;
 
 /**
- * A row whose value depends only on the column t, written by the position embedding (PAPER.md, Model: learned
+ * A row whose value depends only on the column t, written by the position embedding (docs/PAPER.md, Model: learned
  * absolute positions). Programs use such rows where the data alone cannot tell columns apart.
  */
 public enum PositionFeature {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One step of a construction program: a function from the hidden-state matrix H (rows = features, columns =
- * time steps) to a new H that the compiler lowers to one transformer layer (PAPER.md, Constructions; Lemma 1).
+ * time steps) to a new H that the compiler lowers to one transformer layer (docs/PAPER.md, Constructions; Lemma 1).
  *
  * <p>{@link Mov}, {@link Aff} and {@link Mul} are special cases of the general {@link Raw} operator
  * (Appendix C.3); {@link Div} is lowered separately, through LayerNorm (Appendix C.6).

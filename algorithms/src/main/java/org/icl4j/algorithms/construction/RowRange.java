@@ -3,7 +3,7 @@ package org.icl4j.algorithms.construction;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A named, contiguous range of rows {@code [start, end)} of the hidden-state matrix H (PAPER.md, Constructions:
+ * A named, contiguous range of rows {@code [start, end)} of the hidden-state matrix H (docs/PAPER.md, Constructions:
  * rows are features, columns are time steps). The paper writes such ranges as {@code (i, j)}.
  *
  * @param name what the rows hold, e.g. {@code x} or {@code inverse}; used in error messages

@@ -3,7 +3,7 @@ package org.icl4j.algorithms.estimator;
 import java.util.Arrays;
 
 /**
- * Averaging (PAPER.md, Reference algorithms): {@code w = (1/k) Σᵢ yᵢ xᵢ} over the k context pairs, and w = 0 for
+ * Averaging (docs/PAPER.md, Reference algorithms): {@code w = (1/k) Σᵢ yᵢ xᵢ} over the k context pairs, and w = 0 for
  * k = 0. O(d) per pair.
  */
 public final class Averaging extends PerEpisodeLinearEstimator {

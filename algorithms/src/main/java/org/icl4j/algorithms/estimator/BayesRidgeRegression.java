@@ -8,7 +8,7 @@ import org.icl4j.api.LinearEstimator;
 
 /**
  * The Bayes-optimal predictor of a task with w ~ N(0, τ² I) and label noise N(0, σ²): the posterior mean, which
- * is ridge regression with λ = σ²/τ² (PAPER.md, Reference algorithms: Bayes). With σ = 0 it is minimum-norm least
+ * is ridge regression with λ = σ²/τ² (docs/PAPER.md, Reference algorithms: Bayes). With σ = 0 it is minimum-norm least
  * squares.
  */
 public final class BayesRidgeRegression implements LinearEstimator {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.icl4j.algorithms.ParameterChecks;
 
 /**
- * Full-batch gradient descent from w = 0 on {@code L(w) = Σᵢ (w·xᵢ − yᵢ)² + λ‖w‖²} over the context (PAPER.md,
+ * Full-batch gradient descent from w = 0 on {@code L(w) = Σᵢ (w·xᵢ − yᵢ)² + λ‖w‖²} over the context (docs/PAPER.md,
  * Reference algorithms: GD(α)): {@code steps} updates {@code w ← w − 2α(XᵀX w − Xᵀy + λw)}. One step gives
  * {@code w = 2α Xᵀy}, the predictor the paper's Theorem 1 compiles into one transformer layer.
  *

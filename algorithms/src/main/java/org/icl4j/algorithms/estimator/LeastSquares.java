@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.icl4j.algorithms.MinimumNormSolution;
 
 /**
- * Minimum-norm least squares, {@code w = X⁺y} (PAPER.md, Reference algorithms: OLS), which interpolates the
+ * Minimum-norm least squares, {@code w = X⁺y} (docs/PAPER.md, Reference algorithms: OLS), which interpolates the
  * context while k &lt; d and is the ordinary least-squares fit once k ≥ d.
  *
  * <p>Prefixes are fit incrementally in O(d²) per pair (docs/ALGORITHMS.md, "Least squares"):

@@ -10,7 +10,7 @@ import org.icl4j.api.Estimator;
 import org.icl4j.api.EpisodeBatch;
 
 /**
- * k-nearest-neighbour regression over the context (PAPER.md, Reference algorithms: k-NN with k = 3): the
+ * k-nearest-neighbour regression over the context (docs/PAPER.md, Reference algorithms: k-NN with k = 3): the
  * prediction for a query is a weighted mean of the labels of the K context inputs nearest to it in Euclidean
  * distance.
  *

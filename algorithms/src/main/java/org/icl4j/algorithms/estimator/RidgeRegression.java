@@ -3,7 +3,7 @@ package org.icl4j.algorithms.estimator;
 import org.icl4j.algorithms.ParameterChecks;
 
 /**
- * Ridge regression, {@code w = (XᵀX + λI)⁻¹Xᵀy} (PAPER.md, Reference algorithms: Ridge(λ)).
+ * Ridge regression, {@code w = (XᵀX + λI)⁻¹Xᵀy} (docs/PAPER.md, Reference algorithms: Ridge(λ)).
  *
  * <p>Prefixes are fit by recursive least squares: P = (XᵀX + λI)⁻¹ starts at I/λ and each pair applies the
  * Sherman–Morrison update {@code g = Px, w ← w + g (y − w·x)/(1 + x·g), P ← P − g gᵀ/(1 + x·g)}, O(d²) per pair

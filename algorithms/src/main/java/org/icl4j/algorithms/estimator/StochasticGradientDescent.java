@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.icl4j.algorithms.ParameterChecks;
 
 /**
- * One online pass of stochastic gradient descent from w = 0, one step per context pair in order (PAPER.md,
+ * One online pass of stochastic gradient descent from w = 0, one step per context pair in order (docs/PAPER.md,
  * Reference algorithms: SGD(α)): with the per-pair gradient {@code g = 2(x xᵀw − y x + λw)} of
  * {@code (w·x − y)² + λ‖w‖²}, {@code w ← w − α g}, i.e. {@code w ← w − 2α(x xᵀw − y x + λw)}.
  *

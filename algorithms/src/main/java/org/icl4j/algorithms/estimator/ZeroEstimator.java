@@ -1,7 +1,7 @@
 package org.icl4j.algorithms.estimator;
 
 /**
- * Predicts 0 for every input, whatever the context: the baseline every algorithm matches at k = 0 (PAPER.md,
+ * Predicts 0 for every input, whatever the context: the baseline every algorithm matches at k = 0 (docs/PAPER.md,
  * Reference algorithms: "Zero examples"). Its weights are 0.
  */
 public final class ZeroEstimator extends PerEpisodeLinearEstimator {

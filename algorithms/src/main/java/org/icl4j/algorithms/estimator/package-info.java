@@ -1,5 +1,5 @@
 /**
- * The reference in-context learning algorithms of PAPER.md as {@link org.icl4j.api.Estimator}s: minimum-norm
+ * The reference in-context learning algorithms of docs/PAPER.md as {@link org.icl4j.api.Estimator}s: minimum-norm
  * least squares ({@code ols}), ridge ({@code ridge}), Bayes ridge ({@code bayes}), gradient descent ({@code gd}),
  * online SGD ({@code sgd}), k-nearest neighbours ({@code knn}), averaging ({@code averaging}) and zero
  * ({@code zero}). Those with parameters have a {@link org.icl4j.api.ComponentFactory} class here; the others are

@@ -21,7 +21,7 @@ import org.icl4j.api.LinearEstimator;
  */
 public final class DefaultEvaluation implements Evaluation {
 
-    /** The authors' number of probe inputs per context (PAPER.md, Metrics: ILWD). */
+    /** The authors' number of probe inputs per context (docs/PAPER.md, Metrics: ILWD). */
     public static final int DEFAULT_PROBES = 64;
 
     private final EpisodeBatch episodes;

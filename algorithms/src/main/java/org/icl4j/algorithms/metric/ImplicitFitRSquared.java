@@ -7,7 +7,7 @@ import org.icl4j.api.Metric;
 import org.icl4j.api.MetricResult;
 
 /**
- * R² of an estimator's implicit linear fit per prefix length k (PAPER.md, Metrics: ILWD, and Fig. 6): how well
+ * R² of an estimator's implicit linear fit per prefix length k (docs/PAPER.md, Metrics: ILWD, and Fig. 6): how well
  * a linear function of the query explains its predictions against a fixed context. 1 for linear estimators;
  * episodes whose predictions are constant (R² undefined) are left out of the mean. A ratio, so not divided by d.
  * The fit uses the evaluation's probe inputs ({@link DefaultEvaluation#probes()}).

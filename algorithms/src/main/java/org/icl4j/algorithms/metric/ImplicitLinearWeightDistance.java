@@ -9,7 +9,7 @@ import org.icl4j.api.Metric;
 import org.icl4j.api.MetricResult;
 
 /**
- * Implicit linear weight difference ILWD(A, B) per prefix length k, dimension-normalised (PAPER.md, Metrics):
+ * Implicit linear weight difference ILWD(A, B) per prefix length k, dimension-normalised (docs/PAPER.md, Metrics):
  * {@code E_b ‖ŵ_A[b,k] − ŵ_B[b,k]‖² / d}, where both weight vectors are fit on the same k context pairs
  * {@code 0 … k-1} (exact weights for linear estimators, a probe fit otherwise; see {@link ImplicitWeightsFit}).
  *

@@ -11,7 +11,7 @@ import org.icl4j.api.LinearEstimator;
 import org.icl4j.api.Rng;
 
 /**
- * The weights an estimator implicitly uses after each prefix (PAPER.md, Metrics: ILWD).
+ * The weights an estimator implicitly uses after each prefix (docs/PAPER.md, Metrics: ILWD).
  *
  * <p>{@link #exact} reads a {@link LinearEstimator}'s own weights (R² = 1). {@link #byProbes} treats the estimator
  * as a black box: for every episode b and context length k it predicts m probe inputs x′ against the context of

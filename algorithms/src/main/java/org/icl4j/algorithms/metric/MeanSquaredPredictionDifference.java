@@ -7,7 +7,7 @@ import org.icl4j.api.Metric;
 import org.icl4j.api.MetricResult;
 
 /**
- * MSPD(A, B): SPD/d averaged over the underdetermined prefixes k = 0 … min(d, n) − 1 (PAPER.md, Metrics), the
+ * MSPD(A, B): SPD/d averaged over the underdetermined prefixes k = 0 … min(d, n) − 1 (docs/PAPER.md, Metrics), the
  * number the paper's Fig. 2 tabulates. One aggregate value: each episode's mean over those k, then the mean over
  * episodes with a 95% confidence interval.
  */

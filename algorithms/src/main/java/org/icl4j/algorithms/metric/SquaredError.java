@@ -7,7 +7,7 @@ import org.icl4j.api.Metric;
 import org.icl4j.api.MetricResult;
 
 /**
- * Squared error against the true labels per prefix length k, dimension-normalised (PAPER.md, Metrics):
+ * Squared error against the true labels per prefix length k, dimension-normalised (docs/PAPER.md, Metrics):
  * {@code E_b (ŷ[b,k] − y[b,k])² / d}, with a 95% confidence interval over episodes.
  */
 public final class SquaredError implements Metric {

@@ -7,7 +7,7 @@ import org.icl4j.api.Metric;
 import org.icl4j.api.MetricResult;
 
 /**
- * Squared prediction difference SPD(A, B) per prefix length k, dimension-normalised (PAPER.md, Metrics):
+ * Squared prediction difference SPD(A, B) per prefix length k, dimension-normalised (docs/PAPER.md, Metrics):
  * {@code E_b (A(D_k)(x_k) − B(D_k)(x_k))² / d}, where the query is the episode's next input x_k, a fresh draw
  * from the task. Symmetric in A and B.
  */

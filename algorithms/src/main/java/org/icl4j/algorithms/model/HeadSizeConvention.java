@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * How the size of an attention head follows from the hidden width H and the number of heads M (PAPER.md,
+ * How the size of an attention head follows from the hidden width H and the number of heads M (docs/PAPER.md,
  * "Model"). The config stores the resulting {@code headSize}; the convention only derives it.
  */
 public enum HeadSizeConvention {

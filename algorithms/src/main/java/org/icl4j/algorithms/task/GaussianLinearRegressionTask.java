@@ -12,7 +12,7 @@ import org.icl4j.api.Rng;
 import org.icl4j.api.Task;
 
 /**
- * The paper's task (PAPER.md, Tasks): each episode draws weights w, inputs x₀ … x_{n−1} and labels
+ * The paper's task (docs/PAPER.md, Tasks): each episode draws weights w, inputs x₀ … x_{n−1} and labels
  * {@code y_k = w·x_k + ε_k} with ε_k ~ N(0, σ²). By default x ~ N(0, I_d) and w ~ N(0, τ² I_d) with τ = 1; both
  * distributions take a shift, a scale and a per-episode mixture component ({@link GaussianMixture}).
  *

@@ -6,7 +6,7 @@ import org.icl4j.algorithms.ParameterChecks;
  * A distribution of vectors made of independent coordinates, N(shift, scale²) each, optionally mixed with a
  * second such component: with probability {@code mixture} (drawn once per episode) every coordinate comes
  * from N(mixtureShift, mixtureScale²) instead. The authors' out-of-distribution tests use N(0, 1), N(0, 2.5²)
- * and N(2.5, 1) (PAPER.md, Tasks).
+ * and N(2.5, 1) (docs/PAPER.md, Tasks).
  *
  * @param shift mean of every coordinate of the main component
  * @param scale standard deviation of the main component, at least 0

@@ -139,8 +139,8 @@ class LeastSquaresTest {
 
     @Test
     void shiftedInputsOfTheOutOfDistributionTestsStayAccurate() {
-        // x ~ N(2.5, 1) (PAPER.md's shifted inputs) share a large common component, so X is worse conditioned than
-        // for centred inputs; every prefix must still match the SVD pseudo-inverse.
+        // x ~ N(2.5, 1) (the authors' shifted inputs, docs/PAPER.md, Tasks) share a large common component, so X is
+        // worse conditioned than for centred inputs; every prefix must still match the SVD pseudo-inverse.
         EpisodeBatch episodes = new GaussianLinearRegressionTaskFactory()
                 .create(Spec.parse("linear:d=8,x-shift=2.5,noise=0.1"), CreationContext.NONE)
                 .sample(100, 40, new Rng(14));

@@ -13,7 +13,7 @@ final class BenchTasks {
 
     /**
      * @param dimension d
-     * @return the paper's task: x ~ N(0, I_d), w ~ N(0, I_d), y = w·x, no noise (PAPER.md, "Tasks")
+     * @return the paper's task: x ~ N(0, I_d), w ~ N(0, I_d), y = w·x, no noise (docs/PAPER.md, "Tasks")
      */
     static Task linear(int dimension) {
         return new GaussianLinearRegressionTaskFactory().create(Spec.parse("linear:d=" + dimension + ",noise=0"),

@@ -13,7 +13,7 @@ import org.icl4j.engine.djl.TrainingSettings;
 /**
  * The search behind the {@code quick} preset: trains each candidate on noise-free d-dimensional linear regression
  * and prints, at every evaluation, the elapsed minutes, the model's squared error/d and its SPD/d against
- * minimum-norm least squares at k ≥ d (PAPER.md, "Metrics").
+ * minimum-norm least squares at k ≥ d (docs/PAPER.md, "Metrics").
  *
  * <p>Run: {@code java -cp CLASSPATH -Dai.djl.offline=true org.icl4j.bench.djl.QuickPresetSearch OUT_DIR d spec …}
  */

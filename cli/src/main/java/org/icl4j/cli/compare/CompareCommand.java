@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
                 + "and report.html to a run folder.")
 public final class CompareCommand extends Icl4jCommand {
 
-    /** The paper's Fig. 1 algorithms (PAPER.md, Reference algorithms). */
+    /** The paper's Fig. 1 algorithms (docs/PAPER.md, Reference algorithms). */
     public static final String DEFAULT_ESTIMATORS = "ols,ridge:lambda=0.1,gd:lr=0.01,gd:lr=0.02,sgd:lr=0.01,sgd:lr=0.03,"
             + "knn:k=3,weights=uniform,knn:k=3,weights=inverse-square,averaging";
     /** Every metric of the paper. */

@@ -20,7 +20,7 @@ import org.icl4j.engine.djl.DjlTransformerLearner;
  * <ul>
  *   <li>{@value #TRAINING_PLOT}: the training loss against the update, logarithmic y;</li>
  *   <li>{@value #EVALUATION_PLOT}: from each periodic evaluation, the model's squared error/d and its SPD/d
- *       against the reference estimator, both averaged over k ≥ d (where least squares is determined; PAPER.md,
+ *       against the reference estimator, both averaged over k ≥ d (where least squares is determined; docs/PAPER.md,
  *       "Metrics"), against the update;</li>
  *   <li>{@value #LAST_EVALUATION_PLOT}: the last evaluation's squared error/d and SPD/d against k;</li>
  *   <li>{@value #REPORT}: the three plots with the command line, the settings and provenance.</li>

@@ -191,7 +191,7 @@ public final class DjlTransformer implements AutoCloseable {
     }
 
     /**
-     * The training loss of PAPER.md, "Tokens and loss": the mean over episodes and all n prefixes (k = 0 included)
+     * The training loss of docs/PAPER.md, "Tokens and loss": the mean over episodes and all n prefixes (k = 0 included)
      * of (ŷ − y)².
      *
      * @param outputs the readout at every token, [B, 2n − 1]

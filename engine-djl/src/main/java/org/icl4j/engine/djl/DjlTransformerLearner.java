@@ -41,7 +41,7 @@ import org.icl4j.api.TrainingListener;
 
 /**
  * Trains the transformer of docs/MODEL.md on fresh in-context regression episodes with DJL on PyTorch
- * (PAPER.md, "Tokens and loss" and "Model"; docs/TRAINING.md).
+ * (docs/PAPER.md, "Tokens and loss" and "Model"; docs/TRAINING.md).
  *
  * <p>Update {@code s} (0-based) draws its {@code batch} episodes from {@code Rng.of(seed, s)}, so a run resumed
  * from a checkpoint at update s sees exactly the episodes an uninterrupted run sees; together with the saved
@@ -460,7 +460,7 @@ public final class DjlTransformerLearner implements Learner {
             double[] averagingByK = new double[n];
             double[] spdByK = new double[n];
             for (int b = 0; b < episodes.batch(); b++) {
-                // Averaging (PAPER.md, reference algorithms): w = (1/k) Σ_{i<k} y_i x_i.
+                // Averaging (docs/PAPER.md, reference algorithms): w = (1/k) Σ_{i<k} y_i x_i.
                 double[] sum = new double[d];
                 for (int k = 0; k < n; k++) {
                     double y = episodes.y(b, k);

@@ -1,7 +1,7 @@
 package org.icl4j.engine.djl;
 
 /**
- * Linear warm-up then half-cosine decay to zero (PAPER.md, "Model"; the authors' cosine scheduler): for update
+ * Linear warm-up then half-cosine decay to zero (docs/PAPER.md, "Model"; the authors' cosine scheduler): for update
  * {@code u = 1 … total} with {@code W} warm-up updates, the rate is {@code base·u/W} while {@code u ≤ W} and
  * {@code base·½(1 + cos(π(u − W)/(total − W)))} after, reaching 0 at the last update.
  *

@@ -191,7 +191,7 @@ public record TrainingSettings(String preset, int pairs, int layers, int hidden,
         quick.put("logEvery", "25");
         presets.put("quick", quick);
 
-        // PAPER.md, "Model": L = 16, H = 512, M = 4 with the authors' head size, Adam (0.9, 0.98, 1e-9), lr 1e-4,
+        // docs/PAPER.md, "Model": L = 16, H = 512, M = 4 with the authors' head size, Adam (0.9, 0.98, 1e-9), lr 1e-4,
         // 20% warm-up then half-cosine, batch 64, 500k updates, n = 40.
         Map<String, String> paper = new LinkedHashMap<>(tiny);
         paper.put("preset", "paper");

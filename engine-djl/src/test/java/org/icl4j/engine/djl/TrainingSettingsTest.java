@@ -22,7 +22,7 @@ class TrainingSettingsTest {
         TrainingSettings paper = TrainingSettings.preset("paper");
         TransformerConfig model = paper.modelConfig(8);
 
-        // PAPER.md, "Model": L = 16, H = 512, M = 4 (head size H/M² in the authors' code), n = 40.
+        // docs/PAPER.md, "Model": L = 16, H = 512, M = 4 (head size H/M² in the authors' code), n = 40.
         assertThat(model.layers()).isEqualTo(16);
         assertThat(model.hidden()).isEqualTo(512);
         assertThat(model.heads()).isEqualTo(4);

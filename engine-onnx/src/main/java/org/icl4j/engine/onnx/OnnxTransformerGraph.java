@@ -14,7 +14,7 @@ import org.icl4j.algorithms.model.TransformerConfig;
  *
  * <p>The tokenisation is part of the graph: pair i becomes the x-token {@code [0, x_i]} at position 2i and the
  * y-token {@code [y_i, 0 … 0]} at 2i+1; the last y-token is dropped, leaving T = 2n − 1 tokens, and the
- * predictions are the readouts at the even positions (PAPER.md, "Tokens and loss"). Batch and n are dynamic;
+ * predictions are the readouts at the even positions (docs/PAPER.md, "Tokens and loss"). Batch and n are dynamic;
  * the position table and the causal mask are sliced to T at run time.
  */
 final class OnnxTransformerGraph {
