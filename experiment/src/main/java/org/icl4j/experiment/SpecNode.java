@@ -60,7 +60,7 @@ final class SpecNode {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new MalformedSpecException(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), "",
-                    "not valid YAML: " + e.getOriginalMessage());
+                    "not valid YAML: " + e.getOriginalMessage().replaceAll("\\s+", " ").trim());
         } catch (IOException e) {
             throw new MalformedSpecException(file, 0, 0, "", "cannot be read: " + e.getMessage());
         }
