@@ -50,9 +50,9 @@ record IndexRange(String text) {
         }
         Matcher matcher = FORM.matcher(text);
         matcher.matches();
-        if (matcher.group(5) != null) {
-            int from = bound(matcher.group(4), variables);
-            int to = bound(matcher.group(5), variables) + 1;
+        if (matcher.group(4) != null) {
+            int from = bound(matcher.group(3), variables);
+            int to = bound(matcher.group(4), variables) + 1;
             return clip(from, to, length);
         }
         int value = bound(matcher.group(2), variables);
