@@ -1,0 +1,11 @@
+package org.icl4j.plugins.secondorder;
+
+import org.icl4j.algorithms.EstimatorContractTest;
+import org.icl4j.api.Estimator;
+
+class SecondOrderPreconditionedDescentContractTest extends EstimatorContractTest {
+    @Override
+    protected Estimator createEstimator(int dimension) {
+        return new SecondOrderPreconditionedDescent("pgd:steps=10", 10, SecondOrderPreconditionedDescent.Preconditioner.JACOBI);
+    }
+}
