@@ -1,25 +1,19 @@
 package org.icl4j.algorithms.probe;
 
 import org.icl4j.api.EpisodeBatch;
-import org.icl4j.api.ProbeTarget;
 
 /**
  * The moment vector {@code Xᵀy = Σ_{i<k} y_i x_i} of the first k pairs (spec name {@value #NAME}), the quantity
  * gradient descent from zero and least squares both start from; the paper decodes it from about layer 7 of 16.
  */
-public final class MomentTarget implements ProbeTarget {
+public final class MomentTarget extends VectorTarget {
 
     /** The spec name. */
     public static final String NAME = "xty";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int dimension(int inputDimension) {
-        return inputDimension;
+    /** Creates the target named {@value #NAME}. */
+    public MomentTarget() {
+        super(NAME);
     }
 
     @Override

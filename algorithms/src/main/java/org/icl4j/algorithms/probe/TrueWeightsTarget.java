@@ -1,25 +1,19 @@
 package org.icl4j.algorithms.probe;
 
 import org.icl4j.api.EpisodeBatch;
-import org.icl4j.api.ProbeTarget;
 
 /**
  * The episode's true weights w (spec name {@value #NAME}), the same at every prefix: what a learner would know
  * only if it recognised the task. Needs episodes that carry their weights.
  */
-public final class TrueWeightsTarget implements ProbeTarget {
+public final class TrueWeightsTarget extends VectorTarget {
 
     /** The spec name. */
     public static final String NAME = "w";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int dimension(int inputDimension) {
-        return inputDimension;
+    /** Creates the target named {@value #NAME}. */
+    public TrueWeightsTarget() {
+        super(NAME);
     }
 
     @Override
