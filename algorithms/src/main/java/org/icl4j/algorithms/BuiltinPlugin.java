@@ -16,15 +16,19 @@ import org.icl4j.algorithms.metric.ImplicitLinearWeightDistanceFactory;
 import org.icl4j.algorithms.metric.MeanSquaredPredictionDifference;
 import org.icl4j.algorithms.metric.SquaredError;
 import org.icl4j.algorithms.metric.SquaredPredictionDifference;
+import org.icl4j.algorithms.probe.LeastSquaresTarget;
+import org.icl4j.algorithms.probe.MomentTarget;
+import org.icl4j.algorithms.probe.TrueWeightsTarget;
 import org.icl4j.algorithms.task.GaussianLinearRegressionTaskFactory;
 import org.icl4j.api.ComponentFactory;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.Metric;
 import org.icl4j.api.Plugin;
+import org.icl4j.api.ProbeTarget;
 import org.icl4j.api.Task;
 
 /**
- * The built-in task, reference algorithms and metrics, registered through
+ * The built-in task, reference algorithms, metrics and probe targets, registered through
  * {@code META-INF/services/org.icl4j.api.Plugin} so the host discovers them like any plugin. Components without
  * parameters share one {@link ParameterlessFactory}; the others have a factory class of their own.
  */
@@ -69,5 +73,17 @@ public final class BuiltinPlugin implements Plugin {
                 new ParameterlessFactory<>(MeanSquaredPredictionDifference.NAME,
                         "SPD/d averaged over the underdetermined prefixes k < d (one value)",
                         spec -> new MeanSquaredPredictionDifference()));
+    }
+
+    @Override
+    public Collection<ComponentFactory<ProbeTarget>> probeTargets() {
+        return List.of(
+                new ParameterlessFactory<>(MomentTarget.NAME, "moment vector X^T y of the first k pairs",
+                        spec -> new MomentTarget()),
+                new ParameterlessFactory<>(LeastSquaresTarget.NAME,
+                        "minimum-norm least-squares weights pinv(X) y of the first k pairs",
+                        spec -> new LeastSquaresTarget()),
+                new ParameterlessFactory<>(TrueWeightsTarget.NAME, "the episode's true weights w",
+                        spec -> new TrueWeightsTarget()));
     }
 }

@@ -30,6 +30,16 @@ public interface Plugin {
         return List.of();
     }
 
+    /**
+     * Targets for probing hidden states ({@link ProbeTarget}). Defaults to none, so plugins written before probing
+     * existed keep working.
+     *
+     * @return probe target factories
+     */
+    default Collection<ComponentFactory<ProbeTarget>> probeTargets() {
+        return List.of();
+    }
+
     /** @return engine providers */
     default Collection<EngineProvider> engines() {
         return List.of();

@@ -1,6 +1,6 @@
 /**
  * The icl4j service-provider API: in-context regression tasks, episodes, estimators (in-context learning
- * algorithms), learners, metrics, engines and plugins.
+ * algorithms), learners, metrics, probe targets, engines and plugins.
  *
  * <p>This package depends on the JDK only. Implementations live in the {@code algorithms}, {@code engine-*}
  * and plugin modules; the {@code cli} module wires them together. Every named component is created from a

@@ -18,6 +18,7 @@ import org.icl4j.cli.io.NpyFormatException;
 import org.icl4j.cli.plugin.Bootstrap;
 import org.icl4j.cli.plugin.LoadedPlugin;
 import org.icl4j.cli.plugin.PluginLoader;
+import org.icl4j.cli.probe.ProbeCommand;
 import org.icl4j.cli.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,6 +44,7 @@ import picocli.CommandLine.ScopeType;
             EvalCommand.class,
             ExportCommand.class,
             ListCommand.class,
+            ProbeCommand.class,
             TrainCommand.class,
         })
 public final class Icl4j {

@@ -12,7 +12,9 @@ import org.icl4j.api.Task;
 /**
  * Creates {@link GaussianLinearRegressionTask}s from specs named {@value #NAME}, e.g.
  * {@code linear:d=8,noise=0.5,tau=1} or, for an out-of-distribution test where half the episodes draw x from
- * N(2.5, 1), {@code linear:d=8,x-mix=0.5,x-mix-shift=2.5,x-mix-scale=1}.
+ * N(2.5, 1), {@code linear:d=8,x-mix=0.5,x-mix-shift=2.5,x-mix-scale=1}. {@code linear:w=ones} fixes every
+ * episode's weights to all ones (the single-task control of the paper's probing study); it is the same task as
+ * {@code w-shift=1,tau=0}, and its name is written that way.
  */
 public final class GaussianLinearRegressionTaskFactory extends DeclaredFactory<Task> {
 
@@ -22,6 +24,8 @@ public final class GaussianLinearRegressionTaskFactory extends DeclaredFactory<T
     private static final List<Parameter> PARAMETERS = List.of(
             new Parameter("d", "8", "input dimension, >= 1"),
             new Parameter("noise", "0", "label noise standard deviation sigma, >= 0"),
+            new Parameter("w", "gaussian", "weights: gaussian (drawn per episode as below) or ones (every episode's w is"
+                    + " all ones, the probing control; excludes tau, w-shift and w-mix)"),
             new Parameter("tau", "1", "standard deviation tau of every weight coordinate, >= 0"),
             new Parameter("w-shift", "0", "mean of every weight coordinate"),
             new Parameter("x-scale", "1", "standard deviation of every input coordinate, >= 0"),
@@ -51,8 +55,28 @@ public final class GaussianLinearRegressionTaskFactory extends DeclaredFactory<T
         double wMixScale = ParameterChecks.atLeast("w-mix-scale", spec.doubleValue("w-mix-scale", 1.0), 0.0);
         GaussianMixture inputs = new GaussianMixture(spec.doubleValue("x-shift", 0.0), xScale, xMix,
                 spec.doubleValue("x-mix-shift", 0.0), xMixScale);
-        GaussianMixture weights = new GaussianMixture(spec.doubleValue("w-shift", 0.0), tau, wMix,
-                spec.doubleValue("w-mix-shift", 0.0), wMixScale);
+        GaussianMixture weights = fixedOnes(spec) ? GaussianMixture.of(1.0, 0.0)
+                : new GaussianMixture(spec.doubleValue("w-shift", 0.0), tau, wMix,
+                        spec.doubleValue("w-mix-shift", 0.0), wMixScale);
         return new GaussianLinearRegressionTask(d, noise, inputs, weights);
+    }
+
+    /** Whether the spec asks for w = all ones; such a spec sets no other weight parameter. */
+    private static boolean fixedOnes(Spec spec) {
+        String kind = spec.get("w").orElse("gaussian");
+        switch (kind) {
+            case "gaussian":
+                return false;
+            case "ones":
+                for (String key : List.of("tau", "w-shift", "w-mix", "w-mix-shift", "w-mix-scale")) {
+                    if (spec.get(key).isPresent()) {
+                        throw new IllegalArgumentException("w=ones fixes every weight to 1, so " + key
+                                + " does not apply; drop " + key + " or w=ones");
+                    }
+                }
+                return true;
+            default:
+                throw new IllegalArgumentException("w must be gaussian or ones, found '" + kind + "'");
+        }
     }
 }

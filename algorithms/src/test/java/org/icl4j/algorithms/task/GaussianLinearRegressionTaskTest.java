@@ -181,4 +181,30 @@ class GaussianLinearRegressionTaskTest {
         }
         return new double[] {mean, squares / (values.length - 1)};
     }
+
+    @Test
+    void onesFixesEveryWeightToOneAndKeepsTheInputs() {
+        Task control = task("linear:d=3,w=ones");
+        EpisodeBatch episodes = control.sample(5, 4, new Rng(11));
+        assertThat(episodes.ws()).containsOnly(1.0f);
+        for (int b = 0; b < 5; b++) {
+            for (int k = 0; k < 4; k++) {
+                // Noiseless with w = 1: the label is the sum of the input's coordinates.
+                double sum = episodes.x(b, k, 0) + (double) episodes.x(b, k, 1) + episodes.x(b, k, 2);
+                assertThat(episodes.y(b, k)).isEqualTo((float) sum);
+            }
+        }
+        // Every draw happens whatever the parameters, so the inputs are those of the default task.
+        assertThat(episodes.xs()).containsExactly(task("linear:d=3").sample(5, 4, new Rng(11)).xs());
+        assertThat(control.gaussianPrior()).isEmpty();
+        assertThat(task(control.name()).sample(5, 4, new Rng(11)).ys()).containsExactly(episodes.ys());
+    }
+
+    @Test
+    void onesExcludesOtherWeightParametersAndUnknownKinds() {
+        assertThatThrownBy(() -> task("linear:w=ones,tau=2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tau does not apply");
+        assertThatThrownBy(() -> task("linear:w=zeros"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("w must be gaussian or ones, found 'zeros'");
+    }
 }

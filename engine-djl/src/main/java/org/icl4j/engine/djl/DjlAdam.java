@@ -1,5 +1,6 @@
 package org.icl4j.engine.djl;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,7 +11,7 @@ import org.icl4j.algorithms.model.Tensor;
 
 /**
  * Adam with decoupled weight decay (AdamW, as the authors' {@code optax.adamw}), on the parameters of a
- * {@link DjlTransformer}. Its moments are ordinary arrays named {@code m.<name>} and {@code v.<name>} so that a
+ * {@link DjlTransformer} or any other named set of arrays that record gradients (e.g. a probe's). Its moments are ordinary arrays named {@code m.<name>} and {@code v.<name>} so that a
  * checkpoint saves and restores them exactly.
  *
  * <p>Update {@code t} with gradient g and learning rate η: {@code m ← β₁m + (1−β₁)g}, {@code v ← β₂v + (1−β₂)g²},
@@ -18,7 +19,8 @@ import org.icl4j.algorithms.model.Tensor;
  */
 public final class DjlAdam implements AutoCloseable {
 
-    private final DjlTransformer model;
+    private final Map<String, NDArray> parameters;
+    private final DataType dataType;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -38,15 +40,33 @@ public final class DjlAdam implements AutoCloseable {
      * @param parent the manager under which the moments' manager is created
      */
     public DjlAdam(DjlTransformer model, double beta1, double beta2, double epsilon, double weightDecay, NDManager parent) {
-        this.model = model;
+        this(model.parameters(), model.device(), model.dataType(), beta1, beta2, epsilon, weightDecay, parent);
+    }
+
+    /**
+     * Zero moments for every array of {@code parameters}.
+     *
+     * @param parameters the arrays this optimiser updates, by name
+     * @param device their device
+     * @param dataType their data type
+     * @param beta1 β₁
+     * @param beta2 β₂
+     * @param epsilon ε
+     * @param weightDecay decoupled weight decay λ
+     * @param parent the manager under which the moments' manager is created
+     */
+    public DjlAdam(Map<String, NDArray> parameters, Device device, DataType dataType, double beta1, double beta2,
+            double epsilon, double weightDecay, NDManager parent) {
+        this.parameters = parameters;
+        this.dataType = dataType;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
         this.weightDecay = weightDecay;
-        this.manager = parent.newSubManager(model.device());
-        for (Map.Entry<String, NDArray> entry : model.parameters().entrySet()) {
-            first.put(entry.getKey(), manager.zeros(entry.getValue().getShape(), model.dataType()));
-            second.put(entry.getKey(), manager.zeros(entry.getValue().getShape(), model.dataType()));
+        this.manager = parent.newSubManager(device);
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            first.put(entry.getKey(), manager.zeros(entry.getValue().getShape(), dataType));
+            second.put(entry.getKey(), manager.zeros(entry.getValue().getShape(), dataType));
         }
     }
 
@@ -56,14 +76,14 @@ public final class DjlAdam implements AutoCloseable {
      * @param state tensors {@code m.<name>} and {@code v.<name>} for every parameter
      */
     public void load(Map<String, Tensor> state) {
-        for (String name : model.parameters().keySet()) {
+        for (String name : parameters.keySet()) {
             set(first.get(name), state.get("m." + name));
             set(second.get(name), state.get("v." + name));
         }
     }
 
     private void set(NDArray target, Tensor source) {
-        if (model.dataType() == DataType.FLOAT32) {
+        if (dataType == DataType.FLOAT32) {
             target.set(source.values());
         } else {
             double[] values = new double[source.size()];
@@ -77,7 +97,7 @@ public final class DjlAdam implements AutoCloseable {
     /** @return the moments as float32 tensors {@code m.<name>}, {@code v.<name>} */
     public Map<String, Tensor> toTensors() {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (String name : model.parameters().keySet()) {
+        for (String name : parameters.keySet()) {
             tensors.put("m." + name, tensor(first.get(name)));
             tensors.put("v." + name, tensor(second.get(name)));
         }
@@ -106,7 +126,7 @@ public final class DjlAdam implements AutoCloseable {
     public void update(NDManager scope, long update, double learningRate, double gradientScale) {
         double correction1 = 1 - Math.pow(beta1, update);
         double correction2 = 1 - Math.pow(beta2, update);
-        for (Map.Entry<String, NDArray> entry : model.parameters().entrySet()) {
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
             NDArray parameter = entry.getValue();
             NDArray gradient = parameter.getGradient();
             gradient.attach(scope);
