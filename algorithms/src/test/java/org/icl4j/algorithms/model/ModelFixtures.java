@@ -1,5 +1,8 @@
 package org.icl4j.algorithms.model;
 
+import org.icl4j.formats.model.Tensor;
+import org.icl4j.formats.model.TransformerConfig;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.icl4j.api.Rng;

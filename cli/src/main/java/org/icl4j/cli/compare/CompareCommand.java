@@ -23,9 +23,9 @@ import org.icl4j.api.Task;
 import org.icl4j.cli.Icl4j;
 import org.icl4j.cli.Icl4jCommand;
 import org.icl4j.cli.Progress;
-import org.icl4j.cli.Provenance;
-import org.icl4j.cli.RunFolder;
-import org.icl4j.cli.io.EpisodesFile;
+import org.icl4j.formats.Provenance;
+import org.icl4j.formats.RunFolder;
+import org.icl4j.formats.npy.EpisodesFile;
 import org.icl4j.cli.plugin.Components;
 import org.icl4j.cli.plugin.Engines;
 import org.icl4j.cli.report.Charts;
@@ -151,7 +151,7 @@ public final class CompareCommand extends Icl4jCommand {
                     result = Comparison.run(evaluation, estimators, reference, metrics, progress);
                 }
                 Map<String, Object> settings = settings(task, episodes, estimators, reference, metrics, target);
-                writeRun(folder.path(), result, settings, Provenance.collect(seed));
+                writeRun(folder.path(), result, settings, Provenance.current(seed));
                 Path written = folder.commit();
                 printSummary(result, written);
             }

@@ -13,23 +13,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.icl4j.algorithms.construction.CompiledConstruction;
-import org.icl4j.algorithms.construction.ConstructionCompiler;
-import org.icl4j.algorithms.construction.InterpretedProgram;
-import org.icl4j.algorithms.construction.LearningPrograms;
-import org.icl4j.algorithms.construction.Precision;
-import org.icl4j.algorithms.construction.Program;
-import org.icl4j.algorithms.model.Checkpoint;
-import org.icl4j.algorithms.model.TransformerConfig;
+import org.icl4j.transformer.construction.CompiledConstruction;
+import org.icl4j.transformer.construction.ConstructionCompiler;
+import org.icl4j.transformer.construction.InterpretedProgram;
+import org.icl4j.transformer.construction.LearningPrograms;
+import org.icl4j.transformer.construction.Precision;
+import org.icl4j.transformer.construction.Program;
+import org.icl4j.formats.Provenance;
+import org.icl4j.formats.model.Checkpoint;
+import org.icl4j.formats.model.TransformerConfig;
 import org.icl4j.api.CreationContext;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.Rng;
 import org.icl4j.api.Task;
-import org.icl4j.cli.BadInputException;
+import org.icl4j.formats.BadInputException;
 import org.icl4j.cli.Icl4j;
 import org.icl4j.cli.Icl4jCommand;
-import org.icl4j.cli.RunFolder;
+import org.icl4j.formats.RunFolder;
 import org.icl4j.cli.plugin.Components;
 import org.icl4j.engine.onnx.OnnxEstimator;
 import org.icl4j.engine.onnx.OnnxExporter;
@@ -133,7 +134,7 @@ public final class ConstructCommand extends Icl4jCommand {
         Task task = components.tasks().create("linear:d=" + dimension, CreationContext.NONE);
         CompiledConstruction compiled = ConstructionCompiler.compile(program, knob);
         Checkpoint checkpoint = compiled.checkpoint(task.name(),
-                org.icl4j.algorithms.model.Provenance.current(seed));
+                Provenance.current(seed));
 
         try (RunFolder folder = RunFolder.create(out, overwrite);
                 Estimator reference = components.estimators().create(algorithmSpec, new CreationContext(task))) {

@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.icl4j.algorithms.model.Checkpoint;
-import org.icl4j.cli.BadInputException;
+import org.icl4j.formats.model.Checkpoint;
+import org.icl4j.formats.BadInputException;
 import org.icl4j.cli.Icl4jCommand;
-import org.icl4j.engine.djl.DjlTransformerLearner;
+import org.icl4j.formats.RunLayout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,10 +55,7 @@ public final class EvalCommand extends Icl4jCommand {
 
     @Override
     protected int run() throws Exception {
-        Path checkpoint = model.resolve(DjlTransformerLearner.CHECKPOINT_DIRECTORY);
-        if (!Checkpoint.exists(checkpoint)) {
-            checkpoint = model;
-        }
+        Path checkpoint = RunLayout.resolveCheckpoint(model);
         if (!Files.isDirectory(checkpoint) || !Checkpoint.exists(checkpoint)) {
             throw new BadInputException(model + " is neither a run folder nor a checkpoint folder (config.json and "
                     + "model.safetensors); for an .onnx file use icl4j compare --model");

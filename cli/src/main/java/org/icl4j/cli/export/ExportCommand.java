@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.icl4j.cli.BadInputException;
+import org.icl4j.formats.BadInputException;
 import org.icl4j.cli.Icl4j;
 import org.icl4j.cli.Icl4jCommand;
 import org.icl4j.engine.onnx.OnnxEstimator;

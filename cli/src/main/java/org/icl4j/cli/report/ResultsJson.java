@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.icl4j.api.MetricResult;
-import org.icl4j.cli.Provenance;
+import org.icl4j.formats.Provenance;
 import org.icl4j.cli.compare.ComparisonResult;
 import org.icl4j.cli.compare.MetricOutcome;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.icl4j.algorithms.model.Checkpoint;
+import org.icl4j.formats.model.Checkpoint;
 import org.icl4j.api.Capability;
 import org.icl4j.api.ComponentFactory;
 import org.icl4j.api.CreationContext;
@@ -20,11 +20,12 @@ import org.icl4j.api.Spec;
 import org.icl4j.api.Task;
 import org.icl4j.api.TrainedModel;
 import org.icl4j.api.TrainingListener;
-import org.icl4j.cli.BadInputException;
+import org.icl4j.formats.BadInputException;
 import org.icl4j.cli.Icl4j;
 import org.icl4j.cli.Icl4jCommand;
 import org.icl4j.cli.Progress;
-import org.icl4j.cli.Provenance;
+import org.icl4j.formats.Provenance;
+import org.icl4j.formats.RunLayout;
 import org.icl4j.cli.plugin.Components;
 import org.icl4j.engine.djl.DjlTransformerLearner;
 import picocli.CommandLine.Command;
@@ -101,7 +102,7 @@ public final class TrainCommand extends Icl4jCommand {
     @Override
     protected int run() throws Exception {
         Components components = components();
-        Path checkpoint = out.resolve(DjlTransformerLearner.CHECKPOINT_DIRECTORY);
+        Path checkpoint = out.resolve(RunLayout.CHECKPOINT_DIRECTORY);
         if (resume && !Checkpoint.exists(checkpoint)) {
             throw new BadInputException("--resume: " + out + " holds no checkpoint to continue; drop --resume to start");
         }
@@ -132,7 +133,7 @@ public final class TrainCommand extends Icl4jCommand {
                 return Icl4j.FAILURE;
             }
             TrainingReport.write(out, task.dimension(), commandLineText(), reportSettings(learner, task, engine),
-                    Provenance.collect(learner instanceof DjlTransformerLearner transformerLearner
+                    Provenance.current(learner instanceof DjlTransformerLearner transformerLearner
                             ? transformerLearner.settings().seed() : 0).asMap());
             out().println("report: " + out.resolve(TrainingReport.REPORT));
         } finally {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.icl4j.algorithms.model.Checkpoint;
+import org.icl4j.formats.model.Checkpoint;
 import org.icl4j.cli.CliRunner;
 import org.icl4j.cli.Icl4j;
 import org.icl4j.engine.djl.DjlDevices;

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.icl4j.algorithms.EstimatorContractTest;
-import org.icl4j.algorithms.model.Activation;
-import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.Checkpoint;
-import org.icl4j.algorithms.model.Provenance;
-import org.icl4j.algorithms.model.TransformerConfig;
+import org.icl4j.formats.model.Activation;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.Checkpoint;
+import org.icl4j.formats.Provenance;
+import org.icl4j.formats.model.TransformerConfig;
 import org.icl4j.api.Estimator;
 import org.junit.jupiter.api.io.TempDir;
 

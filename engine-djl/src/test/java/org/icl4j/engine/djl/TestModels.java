@@ -2,8 +2,8 @@ package org.icl4j.engine.djl;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.icl4j.algorithms.model.Tensor;
-import org.icl4j.algorithms.model.TransformerConfig;
+import org.icl4j.formats.model.Tensor;
+import org.icl4j.formats.model.TransformerConfig;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Rng;
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ServiceLoader;
-import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.TransformerConfig;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.TransformerConfig;
 import org.icl4j.api.Capability;
 import org.icl4j.api.Engine;
 import org.icl4j.api.EngineProvider;

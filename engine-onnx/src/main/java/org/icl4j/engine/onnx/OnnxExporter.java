@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import org.icl4j.formats.AtomicFiles;
+import org.icl4j.formats.RunLayout;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.icl4j.algorithms.model.Checkpoint;
+import org.icl4j.formats.model.Checkpoint;
 
 /**
  * Exports a transformer checkpoint (docs/MODEL.md) as an ONNX model that follows the in-context learner
@@ -22,7 +22,7 @@ import org.icl4j.algorithms.model.Checkpoint;
 public final class OnnxExporter {
 
     /** The checkpoint folder inside a training run folder. */
-    public static final String RUN_CHECKPOINT = "checkpoint";
+    public static final String RUN_CHECKPOINT = RunLayout.CHECKPOINT_DIRECTORY;
 
     private OnnxExporter() {
     }
@@ -37,7 +37,7 @@ public final class OnnxExporter {
      */
     public static byte[] export(Path model, boolean hiddenStates) throws IOException {
         Objects.requireNonNull(model, "model is null");
-        Path checkpoint = resolveCheckpoint(model);
+        Path checkpoint = RunLayout.resolveCheckpoint(model);
         Checkpoint read = Checkpoint.read(checkpoint, false);
         // The checkpoint's own config.json text travels into the metadata unchanged, so fields this version does
         // not know (and the provenance) survive the export.
@@ -75,34 +75,7 @@ public final class OnnxExporter {
     public static void export(Path checkpoint, Path out, boolean hiddenStates) throws IOException {
         Objects.requireNonNull(out, "out is null");
         byte[] model = export(checkpoint, hiddenStates);
-        Path target = out.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        // Not Files.createTempFile: its owner-only permissions would travel with the move to the model file,
-        // whereas a plain new file gets the usual ones (the umask's), like the checkpoint files.
-        Path temporary = parent.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
-                + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            Files.write(temporary, model, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
-    /**
-     * The checkpoint a path designates: the path itself, or for a training run folder (one without config.json)
-     * its {@code checkpoint/} sub-folder, where training writes it.
-     *
-     * @param path a checkpoint directory or a run folder
-     * @return the checkpoint directory
-     */
-    public static Path resolveCheckpoint(Path path) {
-        Path inRun = path.resolve(RUN_CHECKPOINT);
-        if (!Files.isRegularFile(path.resolve(Checkpoint.CONFIG_FILE)) && Checkpoint.exists(inRun)) {
-            return inRun;
-        }
-        return path;
+        AtomicFiles.write(out, model);
     }
 
     private static String version() {

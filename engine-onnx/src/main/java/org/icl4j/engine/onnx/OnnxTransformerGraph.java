@@ -5,9 +5,9 @@ import static org.icl4j.engine.onnx.OnnxGraph.attribute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.icl4j.algorithms.model.Activation;
-import org.icl4j.algorithms.model.Tensor;
-import org.icl4j.algorithms.model.TransformerConfig;
+import org.icl4j.formats.model.Activation;
+import org.icl4j.formats.model.Tensor;
+import org.icl4j.formats.model.TransformerConfig;
 
 /**
  * Writes the icl4j transformer (docs/MODEL.md) as an ONNX graph that follows the in-context learner contract.

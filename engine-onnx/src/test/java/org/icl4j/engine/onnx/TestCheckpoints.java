@@ -3,11 +3,11 @@ package org.icl4j.engine.onnx;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.icl4j.algorithms.model.Checkpoint;
+import org.icl4j.formats.model.Checkpoint;
 import org.icl4j.algorithms.model.ModelFixtures;
-import org.icl4j.algorithms.model.Provenance;
-import org.icl4j.algorithms.model.Tensor;
-import org.icl4j.algorithms.model.TransformerConfig;
+import org.icl4j.formats.Provenance;
+import org.icl4j.formats.model.Tensor;
+import org.icl4j.formats.model.TransformerConfig;
 
 /** Checkpoints with random weights for the tests. */
 final class TestCheckpoints {
