@@ -15,7 +15,7 @@ import org.icl4j.api.HiddenStates;
 import org.icl4j.cli.export.ExportFixtures;
 import org.icl4j.engine.djl.DjlEngine;
 import org.icl4j.engine.onnx.OnnxEstimator;
-import org.icl4j.engine.onnx.OnnxExporter;
+import org.icl4j.engine.onnx.export.OnnxExporter;
 import org.icl4j.engine.onnx.OnnxOptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -25,7 +25,7 @@ import org.icl4j.api.Plugin;
 import org.icl4j.api.Rng;
 import org.icl4j.engine.onnx.OnnxEngine;
 import org.icl4j.engine.onnx.OnnxEstimator;
-import org.icl4j.engine.onnx.OnnxExporter;
+import org.icl4j.engine.onnx.export.OnnxExporter;
 import org.icl4j.engine.onnx.OnnxOptions;
 
 /**

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.icl4j.api.Metric;
 import org.icl4j.api.MetricResult;
-import org.icl4j.cli.compare.MetricOutcome;
+import org.icl4j.harness.compare.MetricOutcome;
 import org.icl4j.formats.npy.Csv;
 
 /**

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.icl4j.api.EpisodeBatch;
-import org.icl4j.cli.compare.ComparisonResult;
+import org.icl4j.harness.compare.ComparisonResult;
 import org.icl4j.formats.npy.Csv;
 import org.icl4j.formats.npy.NpyArray;
 import org.icl4j.formats.npy.Npz;

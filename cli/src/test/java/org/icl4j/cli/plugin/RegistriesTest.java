@@ -1,5 +1,12 @@
 package org.icl4j.cli.plugin;
 
+import org.icl4j.harness.plugin.Registry;
+
+import org.icl4j.harness.plugin.Components;
+import org.icl4j.harness.plugin.Engines;
+import org.icl4j.harness.plugin.LoadedPlugin;
+import org.icl4j.harness.plugin.Registered;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class RegistriesTest {
 
     private final LoadedPlugin fake = new LoadedPlugin(new FakePlugin(), "fake-plugin", "/a/fake.jar");
-    private final Components components = Bootstrap.createInjector(List.of(fake)).getInstance(Components.class);
+    private final Components components = Registry.of(List.of(fake)).components();
 
     @Test
     void createsFromSpecStrings() {
@@ -62,7 +69,7 @@ class RegistriesTest {
 
     @Test
     void emptyRegistrySaysThatNothingIsRegistered() {
-        Components none = Bootstrap.createInjector(List.of()).getInstance(Components.class);
+        Components none = Registry.of(List.of()).components();
         assertThatThrownBy(() -> none.tasks().factory("linear"))
                 .hasMessage("unknown task 'linear'; no tasks are registered (is a plugin missing?)");
     }

@@ -92,8 +92,19 @@ public final class DjlTransformerLearner implements Learner {
      * @param baseline the reference estimator; the learner does not close it
      * @return the new learner
      */
+    @Override
     public DjlTransformerLearner withEvaluationBaseline(Estimator baseline) {
         return new DjlTransformerLearner(settings, requireNonNull(baseline, "baseline is null"));
+    }
+
+    @Override
+    public Map<String, String> settingsSummary() {
+        return settings.values();
+    }
+
+    @Override
+    public long seed() {
+        return settings.seed();
     }
 
     /** @return the settings */

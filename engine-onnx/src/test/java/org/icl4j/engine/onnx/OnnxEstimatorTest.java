@@ -1,5 +1,7 @@
 package org.icl4j.engine.onnx;
 
+import org.icl4j.engine.onnx.export.OnnxGraph;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

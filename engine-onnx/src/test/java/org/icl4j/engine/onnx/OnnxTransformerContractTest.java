@@ -1,5 +1,7 @@
 package org.icl4j.engine.onnx;
 
+import org.icl4j.engine.onnx.export.OnnxExporter;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

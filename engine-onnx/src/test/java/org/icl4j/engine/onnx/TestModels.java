@@ -1,6 +1,8 @@
 package org.icl4j.engine.onnx;
 
-import static org.icl4j.engine.onnx.OnnxGraph.attribute;
+import static org.icl4j.engine.onnx.export.OnnxGraph.attribute;
+
+import org.icl4j.engine.onnx.export.OnnxGraph;
 
 import ai.onnx.proto.OnnxMl;
 import java.io.IOException;
