@@ -1,5 +1,6 @@
 package org.icl4j.formats;
 
+
 /**
  * Bad input found while running a job: an unreadable or malformed input file, or an output folder that cannot be
  * written. The command line exits with code 2 on it.

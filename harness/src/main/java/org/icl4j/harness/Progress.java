@@ -1,5 +1,6 @@
 package org.icl4j.harness;
 
+
 /**
  * Progress of a long job, reported by the harness to its host: the command line shows a terminal progress bar, an
  * embedding application whatever it likes; {@link #NONE} shows nothing.

@@ -1,12 +1,5 @@
 package org.icl4j.transformer;
 
-import org.icl4j.formats.model.Activation;
-import org.icl4j.formats.model.BlockVariant;
-import org.icl4j.formats.model.Checkpoint;
-import org.icl4j.formats.model.Tensor;
-import org.icl4j.formats.model.Tokens;
-import org.icl4j.formats.model.TransformerConfig;
-
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
@@ -16,6 +9,12 @@ import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.HiddenStateEstimator;
 import org.icl4j.api.HiddenStates;
 import org.icl4j.api.MalformedCheckpointException;
+import org.icl4j.formats.model.Activation;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.Checkpoint;
+import org.icl4j.formats.model.Tensor;
+import org.icl4j.formats.model.Tokens;
+import org.icl4j.formats.model.TransformerConfig;
 
 /**
  * The transformer of docs/MODEL.md evaluated in plain Java, in double precision, one token at a time.

@@ -1,12 +1,5 @@
 package org.icl4j.transformer;
 
-import org.icl4j.algorithms.model.ModelFixtures;
-import org.icl4j.formats.model.Activation;
-import org.icl4j.formats.model.BlockVariant;
-import org.icl4j.formats.model.Tensor;
-import org.icl4j.formats.model.Tokens;
-import org.icl4j.formats.model.TransformerConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -16,6 +9,12 @@ import java.util.Map;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.HiddenStates;
 import org.icl4j.api.Rng;
+import org.icl4j.formats.model.Activation;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.Tensor;
+import org.icl4j.formats.model.Tokens;
+import org.icl4j.formats.model.TransformerConfig;
+import org.icl4j.testkit.RandomCheckpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,17 +40,17 @@ class ReferenceTransformerTest {
     @Test
     void computesAHandWorkedPlainBlock() {
         TransformerConfig config = new TransformerConfig(1, 2, 1, 2, 1, 1, 1, BlockVariant.PLAIN, Activation.GELU_TANH, 1e-5);
-        Map<String, Tensor> weights = ModelFixtures.zeros(config);
-        ModelFixtures.set(weights, "input.weight", 1, 0, 0, 1); // h = token: channel 0 carries y, channel 1 carries x
-        ModelFixtures.set(weights, "blocks.0.attention.query.weight", 0, 1); // q = x
-        ModelFixtures.set(weights, "blocks.0.attention.key.weight", 0, 1); // k = x
-        ModelFixtures.set(weights, "blocks.0.attention.value.weight", 1, 0); // v = y
-        ModelFixtures.set(weights, "blocks.0.attention.output.weight", 1, 0); // write into channel 0
-        ModelFixtures.set(weights, "blocks.0.mlp.fc1.weight", 1, 0);
-        ModelFixtures.set(weights, "blocks.0.mlp.fc1.bias", 0.5f);
-        ModelFixtures.set(weights, "blocks.0.mlp.fc2.weight", 2, 0);
-        ModelFixtures.set(weights, "readout.weight", 1, 0);
-        ModelFixtures.set(weights, "readout.bias", 0.25f);
+        Map<String, Tensor> weights = RandomCheckpoints.zeros(config);
+        RandomCheckpoints.set(weights, "input.weight", 1, 0, 0, 1); // h = token: channel 0 carries y, channel 1 carries x
+        RandomCheckpoints.set(weights, "blocks.0.attention.query.weight", 0, 1); // q = x
+        RandomCheckpoints.set(weights, "blocks.0.attention.key.weight", 0, 1); // k = x
+        RandomCheckpoints.set(weights, "blocks.0.attention.value.weight", 1, 0); // v = y
+        RandomCheckpoints.set(weights, "blocks.0.attention.output.weight", 1, 0); // write into channel 0
+        RandomCheckpoints.set(weights, "blocks.0.mlp.fc1.weight", 1, 0);
+        RandomCheckpoints.set(weights, "blocks.0.mlp.fc1.bias", 0.5f);
+        RandomCheckpoints.set(weights, "blocks.0.mlp.fc2.weight", 2, 0);
+        RandomCheckpoints.set(weights, "readout.weight", 1, 0);
+        RandomCheckpoints.set(weights, "readout.bias", 0.25f);
         ReferenceTransformer model = new ReferenceTransformer(config, weights);
 
         float[] predictions = model.predictPrefixes(EPISODE);
@@ -74,15 +73,15 @@ class ReferenceTransformerTest {
     @Test
     void splitsHeadsAndScalesScoresBySqrtHeadSize() {
         TransformerConfig config = new TransformerConfig(1, 2, 1, 2, 2, 2, 1, BlockVariant.PLAIN, Activation.RELU, 1e-5);
-        Map<String, Tensor> weights = ModelFixtures.zeros(config);
-        ModelFixtures.set(weights, "input.weight", 1, 0, 0, 1);
+        Map<String, Tensor> weights = RandomCheckpoints.zeros(config);
+        RandomCheckpoints.set(weights, "input.weight", 1, 0, 0, 1);
         // Head 0 (features 0, 1): q = k = (x, x); head 1 (features 2, 3): q = k = 0, i.e. uniform attention.
-        ModelFixtures.set(weights, "blocks.0.attention.query.weight", 0, 1, 0, 1, 0, 0, 0, 0);
-        ModelFixtures.set(weights, "blocks.0.attention.key.weight", 0, 1, 0, 1, 0, 0, 0, 0);
-        ModelFixtures.set(weights, "blocks.0.attention.value.weight", 1, 0, 0, 0, 1, 0, 0, 0);
+        RandomCheckpoints.set(weights, "blocks.0.attention.query.weight", 0, 1, 0, 1, 0, 0, 0, 0);
+        RandomCheckpoints.set(weights, "blocks.0.attention.key.weight", 0, 1, 0, 1, 0, 0, 0, 0);
+        RandomCheckpoints.set(weights, "blocks.0.attention.value.weight", 1, 0, 0, 0, 1, 0, 0, 0);
         // Head 0's first feature goes to channel 0, head 1's first feature to channel 1.
-        ModelFixtures.set(weights, "blocks.0.attention.output.weight", 1, 0, 0, 0, 0, 0, 1, 0);
-        ModelFixtures.set(weights, "readout.weight", 1, 1);
+        RandomCheckpoints.set(weights, "blocks.0.attention.output.weight", 1, 0, 0, 0, 0, 0, 1, 0);
+        RandomCheckpoints.set(weights, "readout.weight", 1, 1);
         ReferenceTransformer model = new ReferenceTransformer(config, weights);
 
         float[] predictions = model.predictPrefixes(EPISODE);
@@ -99,12 +98,12 @@ class ReferenceTransformerTest {
     @EnumSource(BlockVariant.class)
     void placesLayerNormsAsEachBlockVariantSays(BlockVariant block) {
         TransformerConfig config = new TransformerConfig(1, 1, 1, 2, 1, 1, 1, block, Activation.GELU_TANH, 1e-5);
-        Map<String, Tensor> weights = ModelFixtures.zeros(config);
+        Map<String, Tensor> weights = RandomCheckpoints.zeros(config);
         config.tensorShapes().keySet().stream().filter(name -> name.contains("norm") && name.endsWith("weight"))
-                .forEach(name -> ModelFixtures.set(weights, name, 1, 1));
-        ModelFixtures.set(weights, "input.weight", 1, 0, 0, 1);
-        ModelFixtures.set(weights, "blocks.0.attention.output.bias", 3, 0); // Attn(·) = [3, 0]; the MLP is 0
-        ModelFixtures.set(weights, "readout.weight", 1, 0);
+                .forEach(name -> RandomCheckpoints.set(weights, name, 1, 1));
+        RandomCheckpoints.set(weights, "input.weight", 1, 0, 0, 1);
+        RandomCheckpoints.set(weights, "blocks.0.attention.output.bias", 3, 0); // Attn(·) = [3, 0]; the MLP is 0
+        RandomCheckpoints.set(weights, "readout.weight", 1, 0);
         ReferenceTransformer model = new ReferenceTransformer(config, weights);
 
         float prediction = model.predictPrefixes(EpisodeBatch.of(1, 1, 1, new float[] {1}, new float[] {5}))[0];
@@ -136,7 +135,7 @@ class ReferenceTransformerTest {
     @EnumSource(BlockVariant.class)
     void isCausalAndBatchIndependent(BlockVariant block) {
         TransformerConfig config = new TransformerConfig(3, 6, 2, 8, 2, 4, 16, block, Activation.GELU_TANH, 1e-5);
-        ReferenceTransformer model = new ReferenceTransformer(config, ModelFixtures.random(config, 7, 0.5));
+        ReferenceTransformer model = new ReferenceTransformer(config, RandomCheckpoints.random(config, 7, 0.5));
         EpisodeBatch episodes = randomEpisodes(2, 6, 3, 11);
         float[] predictions = model.predictPrefixes(episodes);
 
@@ -166,7 +165,7 @@ class ReferenceTransformerTest {
     @Test
     void padsNarrowEpisodesWithZeroFeaturesAndRefusesLongOnes() {
         TransformerConfig config = new TransformerConfig(3, 4, 1, 8, 2, 4, 16, BlockVariant.AUTHORS, Activation.GELU_TANH, 1e-5);
-        ReferenceTransformer model = new ReferenceTransformer(config, ModelFixtures.random(config, 3, 0.5));
+        ReferenceTransformer model = new ReferenceTransformer(config, RandomCheckpoints.random(config, 3, 0.5));
         EpisodeBatch narrow = randomEpisodes(1, 4, 2, 5);
         float[] padded = new float[4 * 3];
         for (int k = 0; k < 4; k++) {
@@ -185,7 +184,7 @@ class ReferenceTransformerTest {
     @Test
     void hiddenStatesEndWhereTheReadoutReads() {
         TransformerConfig config = new TransformerConfig(2, 3, 2, 4, 1, 4, 8, BlockVariant.AUTHORS, Activation.GELU_TANH, 1e-5);
-        Map<String, Tensor> weights = ModelFixtures.random(config, 9, 0.4);
+        Map<String, Tensor> weights = RandomCheckpoints.random(config, 9, 0.4);
         ReferenceTransformer model = new ReferenceTransformer(config, weights);
         EpisodeBatch episodes = randomEpisodes(2, 3, 2, 4);
 

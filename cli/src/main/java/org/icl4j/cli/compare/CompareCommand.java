@@ -1,10 +1,5 @@
 package org.icl4j.cli.compare;
 
-import org.icl4j.harness.compare.CompareSettings;
-import org.icl4j.harness.compare.PreparedComparison;
-import org.icl4j.harness.compare.ComparisonResult;
-import org.icl4j.harness.compare.MetricOutcome;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -18,15 +13,19 @@ import org.icl4j.api.MetricResult;
 import org.icl4j.cli.Icl4j;
 import org.icl4j.cli.Icl4jCommand;
 import org.icl4j.cli.TerminalProgress;
-import org.icl4j.harness.Progress;
-import org.icl4j.formats.Provenance;
-import org.icl4j.formats.RunFolder;
-import org.icl4j.formats.npy.EpisodesFile;
 import org.icl4j.cli.report.Charts;
 import org.icl4j.cli.report.HtmlReport;
 import org.icl4j.cli.report.MetricTables;
 import org.icl4j.cli.report.PredictionFiles;
 import org.icl4j.cli.report.ResultsJson;
+import org.icl4j.formats.Provenance;
+import org.icl4j.formats.RunFolder;
+import org.icl4j.formats.npy.EpisodesFile;
+import org.icl4j.harness.Progress;
+import org.icl4j.harness.compare.CompareSettings;
+import org.icl4j.harness.compare.ComparisonResult;
+import org.icl4j.harness.compare.MetricOutcome;
+import org.icl4j.harness.compare.PreparedComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -11,11 +11,11 @@ import org.icl4j.api.TrainingListener;
 import org.icl4j.cli.Icl4j;
 import org.icl4j.cli.Icl4jCommand;
 import org.icl4j.cli.TerminalProgress;
+import org.icl4j.formats.Provenance;
+import org.icl4j.harness.Progress;
 import org.icl4j.harness.train.Training;
 import org.icl4j.harness.train.TrainingRequest;
 import org.icl4j.harness.train.TrainingResult;
-import org.icl4j.harness.Progress;
-import org.icl4j.formats.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

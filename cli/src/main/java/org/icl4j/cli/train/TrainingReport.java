@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.icl4j.formats.Provenance;
 import org.icl4j.cli.report.Charts;
 import org.icl4j.cli.report.HtmlReport;
+import org.icl4j.formats.Provenance;
 import org.icl4j.formats.RunLayout;
 
 /**

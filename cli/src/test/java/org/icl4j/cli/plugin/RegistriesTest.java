@@ -1,12 +1,5 @@
 package org.icl4j.cli.plugin;
 
-import org.icl4j.harness.plugin.Registry;
-
-import org.icl4j.harness.plugin.Components;
-import org.icl4j.harness.plugin.Engines;
-import org.icl4j.harness.plugin.LoadedPlugin;
-import org.icl4j.harness.plugin.Registered;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,9 +14,14 @@ import org.icl4j.api.Capability;
 import org.icl4j.api.CreationContext;
 import org.icl4j.api.Engine;
 import org.icl4j.api.EngineProvider;
-import org.icl4j.api.Estimator;
 import org.icl4j.api.EpisodeBatch;
+import org.icl4j.api.Estimator;
 import org.icl4j.cli.fake.FakePlugin;
+import org.icl4j.harness.plugin.Components;
+import org.icl4j.harness.plugin.Engines;
+import org.icl4j.harness.plugin.LoadedPlugin;
+import org.icl4j.harness.plugin.Registered;
+import org.icl4j.harness.plugin.Registry;
 import org.junit.jupiter.api.Test;
 
 /** Creating components from specs and selecting engines, with the test plugin's hand-written components. */

@@ -1,19 +1,17 @@
 package org.icl4j.cli.plugin;
 
-import org.icl4j.harness.plugin.Registry;
-
-import org.icl4j.harness.plugin.Components;
-import org.icl4j.harness.plugin.DuplicateNameException;
-import org.icl4j.harness.plugin.Engines;
-import org.icl4j.harness.plugin.LoadedPlugin;
-import org.icl4j.harness.plugin.Plugins;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.icl4j.api.Plugin;
 import org.icl4j.cli.fake.FakePlugin;
+import org.icl4j.harness.plugin.Components;
+import org.icl4j.harness.plugin.DuplicateNameException;
+import org.icl4j.harness.plugin.Engines;
+import org.icl4j.harness.plugin.LoadedPlugin;
+import org.icl4j.harness.plugin.Plugins;
+import org.icl4j.harness.plugin.Registry;
 import org.junit.jupiter.api.Test;
 
 class RegistryTest {

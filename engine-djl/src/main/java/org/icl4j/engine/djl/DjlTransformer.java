@@ -15,15 +15,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.icl4j.api.EpisodeBatch;
+import org.icl4j.api.HiddenStates;
+import org.icl4j.api.MalformedCheckpointException;
 import org.icl4j.formats.model.Activation;
 import org.icl4j.formats.model.BlockVariant;
 import org.icl4j.formats.model.Checkpoint;
 import org.icl4j.formats.model.Tensor;
 import org.icl4j.formats.model.Tokens;
 import org.icl4j.formats.model.TransformerConfig;
-import org.icl4j.api.EpisodeBatch;
-import org.icl4j.api.HiddenStates;
-import org.icl4j.api.MalformedCheckpointException;
 
 /**
  * The transformer of docs/MODEL.md as DJL NDArray operations on PyTorch: a GPT-style causal decoder with the

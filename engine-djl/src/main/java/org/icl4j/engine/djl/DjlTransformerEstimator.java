@@ -8,13 +8,13 @@ import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.icl4j.formats.model.Checkpoint;
-import org.icl4j.formats.model.TransformerConfig;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.HiddenStateEstimator;
 import org.icl4j.api.HiddenStates;
 import org.icl4j.api.TrainedModel;
 import org.icl4j.formats.RunLayout;
+import org.icl4j.formats.model.Checkpoint;
+import org.icl4j.formats.model.TransformerConfig;
 
 /**
  * A transformer checkpoint run by DJL on PyTorch as an in-context learner: batched prefix predictions and per-layer

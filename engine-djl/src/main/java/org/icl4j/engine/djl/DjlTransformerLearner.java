@@ -26,11 +26,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.icl4j.formats.model.Checkpoint;
-import org.icl4j.formats.Provenance;
-import org.icl4j.formats.model.Tensor;
-import org.icl4j.formats.model.Tokens;
-import org.icl4j.formats.model.TransformerConfig;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.Learner;
@@ -38,6 +33,11 @@ import org.icl4j.api.Rng;
 import org.icl4j.api.Task;
 import org.icl4j.api.TrainedModel;
 import org.icl4j.api.TrainingListener;
+import org.icl4j.formats.Provenance;
+import org.icl4j.formats.model.Checkpoint;
+import org.icl4j.formats.model.Tensor;
+import org.icl4j.formats.model.Tokens;
+import org.icl4j.formats.model.TransformerConfig;
 
 /**
  * Trains the transformer of docs/MODEL.md on fresh in-context regression episodes with DJL on PyTorch

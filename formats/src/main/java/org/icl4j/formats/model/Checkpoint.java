@@ -1,9 +1,5 @@
 package org.icl4j.formats.model;
 
-import org.icl4j.formats.AtomicFiles;
-
-import org.icl4j.formats.Provenance;
-
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -26,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.icl4j.api.MalformedCheckpointException;
+import org.icl4j.formats.AtomicFiles;
+import org.icl4j.formats.Provenance;
 
 /**
  * A checkpoint directory (docs/MODEL.md, "Checkpoint directory"): {@code config.json} (format, model, task,

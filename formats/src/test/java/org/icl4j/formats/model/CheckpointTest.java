@@ -1,7 +1,5 @@
 package org.icl4j.formats.model;
 
-import org.icl4j.formats.Provenance;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.icl4j.api.MalformedCheckpointException;
+import org.icl4j.formats.Provenance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

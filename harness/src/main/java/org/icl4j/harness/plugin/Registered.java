@@ -2,6 +2,7 @@ package org.icl4j.harness.plugin;
 
 import static java.util.Objects.requireNonNull;
 
+
 /**
  * A contribution (a component factory or an engine provider) together with the plugin that contributed it.
  *

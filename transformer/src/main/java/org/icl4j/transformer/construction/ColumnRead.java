@@ -1,5 +1,6 @@
 package org.icl4j.transformer.construction;
 
+
 /**
  * Which earlier columns a primitive reads: the paper's timestep map K of the RAW operator (Appendix C.2). In
  * the transformer this is the attention pattern, written into the position embedding (Appendix C.4.1).

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.icl4j.formats.model.Checkpoint;
 import org.icl4j.formats.Provenance;
-import org.icl4j.transformer.ReferenceTransformer;
+import org.icl4j.formats.model.Checkpoint;
 import org.icl4j.formats.model.Tensor;
 import org.icl4j.formats.model.TransformerConfig;
+import org.icl4j.transformer.ReferenceTransformer;
 
 /**
  * A program compiled to transformer weights: an ordinary model of docs/MODEL.md.

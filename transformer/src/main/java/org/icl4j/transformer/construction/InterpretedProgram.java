@@ -2,8 +2,8 @@ package org.icl4j.transformer.construction;
 
 import static java.util.Objects.requireNonNull;
 
-import org.icl4j.api.Estimator;
 import org.icl4j.api.EpisodeBatch;
+import org.icl4j.api.Estimator;
 
 /**
  * A program run by the exact {@link Interpreter}, as an {@link Estimator}: the middle term when a compiled model

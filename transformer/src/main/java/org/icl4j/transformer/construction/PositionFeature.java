@@ -1,5 +1,6 @@
 package org.icl4j.transformer.construction;
 
+
 /**
  * A row whose value depends only on the column t, written by the position embedding (PAPER.md, Model: learned
  * absolute positions). Programs use such rows where the data alone cannot tell columns apart.

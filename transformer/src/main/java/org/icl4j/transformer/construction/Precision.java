@@ -1,5 +1,6 @@
 package org.icl4j.transformer.construction;
 
+
 /**
  * The compiler's one accuracy knob p: the large number of the paper's approximations, with 1/p the small one
  * (Appendix C.4.2). In exact arithmetic every approximation error shrinks as p grows; in finite precision the

@@ -2,6 +2,7 @@ package org.icl4j.transformer.construction;
 
 import static java.util.Objects.requireNonNull;
 
+
 /**
  * A named, contiguous range of rows {@code [start, end)} of the hidden-state matrix H (PAPER.md, Constructions:
  * rows are features, columns are time steps). The paper writes such ranges as {@code (i, j)}.

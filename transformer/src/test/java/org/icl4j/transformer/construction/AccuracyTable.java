@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import org.icl4j.transformer.ReferenceTransformer;
 import org.icl4j.api.Rng;
+import org.icl4j.transformer.ReferenceTransformer;
 
 /**
  * Regenerates docs/constructions/accuracy.csv and accuracy.png: the largest |compiled − algorithm| prediction of

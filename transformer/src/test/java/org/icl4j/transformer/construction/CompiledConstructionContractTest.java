@@ -1,7 +1,7 @@
 package org.icl4j.transformer.construction;
 
-import org.icl4j.algorithms.EstimatorContractTest;
 import org.icl4j.api.Estimator;
+import org.icl4j.testkit.EstimatorContractTest;
 
 /** A compiled model is an ordinary estimator (run here by the reference forward pass). */
 class CompiledConstructionContractTest extends EstimatorContractTest {

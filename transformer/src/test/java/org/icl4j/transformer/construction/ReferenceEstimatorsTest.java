@@ -8,7 +8,7 @@ import org.icl4j.algorithms.estimator.RidgeRegression;
 import org.icl4j.algorithms.estimator.StochasticGradientDescent;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.LinearEstimator;
-import org.icl4j.api.Rng;
+import org.icl4j.testkit.RandomCheckpoints;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,18 +18,6 @@ class ReferenceEstimatorsTest {
     /** Both sides compute in double from the same float inputs; only summation order differs. */
     private static final double TOLERANCE = 1e-9;
 
-    private static EpisodeBatch episodes(int batch, int n, int d, long seed) {
-        Rng random = new Rng(seed);
-        float[] xs = new float[batch * n * d];
-        float[] ys = new float[batch * n];
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] = (float) random.nextGaussian();
-        }
-        for (int i = 0; i < ys.length; i++) {
-            ys[i] = (float) random.nextGaussian();
-        }
-        return EpisodeBatch.of(batch, n, d, xs, ys);
-    }
 
     private static void assertAgree(Program program, LinearEstimator estimator, EpisodeBatch episodes) {
         double[] weights = estimator.prefixWeights(episodes);
@@ -60,7 +48,7 @@ class ReferenceEstimatorsTest {
     @ValueSource(ints = {1, 3, 8})
     void programsEqualTheReferenceEstimators(int d) {
         int k = 6;
-        EpisodeBatch episodes = episodes(3, k + 1, d, 40 + d);
+        EpisodeBatch episodes = RandomCheckpoints.episodes(3, k + 1, d, 40 + d);
         assertAgree(LearningPrograms.gradientDescent(d, k + 1, 0.02, 0, new double[d]),
                 new GradientDescent("gd:lr=0.02", 0.02, 1, 0), episodes);
         assertAgree(LearningPrograms.onlineSgd(d, k, 0.03, 0.1),

@@ -1,5 +1,6 @@
 package org.icl4j.engine.onnx.export;
 
+
 /**
  * The names the in-context learner contract of docs/ONNX.md gives an ONNX model's inputs, outputs and metadata.
  * The runtime (icl4j-engine-onnx's {@code OnnxSignature}) checks the same names; the two modules do not depend on

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.icl4j.formats.AtomicFiles;
-import org.icl4j.formats.RunLayout;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.icl4j.formats.AtomicFiles;
+import org.icl4j.formats.RunLayout;
 import org.icl4j.formats.model.Checkpoint;
 
 /**

@@ -1,4 +1,4 @@
-package org.icl4j.algorithms;
+package org.icl4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

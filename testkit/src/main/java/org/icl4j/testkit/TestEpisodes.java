@@ -1,7 +1,6 @@
-package org.icl4j.algorithms;
+package org.icl4j.testkit;
 
 import java.util.Arrays;
-
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.icl4j.api.EpisodeBatch;
