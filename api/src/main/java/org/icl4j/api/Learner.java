@@ -23,4 +23,30 @@ public interface Learner {
      * @throws IOException when the run folder cannot be written or its checkpoint cannot be read
      */
     TrainedModel train(Task task, Path runDirectory, boolean resume, TrainingListener listener) throws IOException;
+
+    /**
+     * A learner like this one that also reports its periodic evaluations against {@code baseline} (e.g. SPD/d to
+     * least squares). The default ignores the baseline: a learner without periodic evaluations returns itself.
+     *
+     * @param baseline the estimator to compare with; the caller closes it after training
+     * @return the learner to train with
+     */
+    default Learner withEvaluationBaseline(Estimator baseline) {
+        return this;
+    }
+
+    /**
+     * The learner's resolved settings, by their names in specs and config.json, for reports. The default holds
+     * only the learner's name.
+     *
+     * @return the settings, in a stable order
+     */
+    default java.util.Map<String, String> settingsSummary() {
+        return java.util.Map.of("learner", name());
+    }
+
+    /** @return the seed of the run (initial weights and episodes), or 0 when the learner has none */
+    default long seed() {
+        return 0;
+    }
 }

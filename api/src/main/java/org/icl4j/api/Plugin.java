@@ -44,4 +44,9 @@ public interface Plugin {
     default Collection<EngineProvider> engines() {
         return List.of();
     }
+
+    /** @return model exporters, by format (e.g. {@code onnx}) */
+    default Collection<ModelExporter> exporters() {
+        return List.of();
+    }
 }

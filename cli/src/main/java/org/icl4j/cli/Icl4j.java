@@ -1,6 +1,5 @@
 package org.icl4j.cli;
 
-import com.google.inject.Injector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -14,12 +13,13 @@ import org.icl4j.cli.compare.CompareCommand;
 import org.icl4j.cli.construct.ConstructCommand;
 import org.icl4j.cli.eval.EvalCommand;
 import org.icl4j.cli.export.ExportCommand;
-import org.icl4j.cli.io.NpyFormatException;
-import org.icl4j.cli.plugin.Bootstrap;
-import org.icl4j.cli.plugin.LoadedPlugin;
-import org.icl4j.cli.plugin.PluginLoader;
-import org.icl4j.cli.probe.ProbeCommand;
 import org.icl4j.cli.train.TrainCommand;
+import org.icl4j.formats.BadInputException;
+import org.icl4j.formats.Provenance;
+import org.icl4j.formats.npy.NpyFormatException;
+import org.icl4j.harness.plugin.LoadedPlugin;
+import org.icl4j.harness.plugin.PluginLoader;
+import org.icl4j.harness.plugin.Registry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +44,6 @@ import picocli.CommandLine.ScopeType;
             EvalCommand.class,
             ExportCommand.class,
             ListCommand.class,
-            ProbeCommand.class,
             TrainCommand.class,
         })
 public final class Icl4j {
@@ -64,7 +63,7 @@ public final class Icl4j {
             description = "Print stack traces of errors.")
     private boolean verbose;
 
-    private Injector injector;
+    private Registry registry;
 
     /**
      * Runs the command line and exits with its exit code.
@@ -104,17 +103,17 @@ public final class Icl4j {
     }
 
     /**
-     * The injector holding the registries, created on first use from the class path and {@code --plugins}.
+     * The registries, created on first use from the class path and {@code --plugins}.
      *
-     * @return the injector
+     * @return the registry
      * @throws IOException when the plugins folder cannot be listed
      */
-    Injector injector() throws IOException {
-        if (injector == null) {
+    Registry registry() throws IOException {
+        if (registry == null) {
             List<LoadedPlugin> plugins = PluginLoader.discover(Icl4j.class.getClassLoader(), pluginsFolder);
-            injector = Bootstrap.createInjector(plugins);
+            registry = Registry.of(plugins);
         }
-        return injector;
+        return registry;
     }
 
     /** @return whether {@code --verbose} was given */

@@ -1,13 +1,14 @@
 package org.icl4j.cli;
 
-import com.google.inject.Injector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.icl4j.cli.plugin.Components;
-import org.icl4j.cli.plugin.Engines;
-import org.icl4j.cli.plugin.Plugins;
+import org.icl4j.harness.plugin.Components;
+import org.icl4j.harness.plugin.Engines;
+import org.icl4j.harness.plugin.Exporters;
+import org.icl4j.harness.plugin.Plugins;
+import org.icl4j.harness.plugin.Registry;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -34,24 +35,29 @@ public abstract class Icl4jCommand implements Callable<Integer> {
         return run();
     }
 
-    /** @return the Guice injector; commands that need more than the registries get their bindings here */
-    protected final Injector injector() throws IOException {
-        return root().injector();
+    /** @return every registry: components, engines, exporters and plugins */
+    protected final Registry registry() throws IOException {
+        return root().registry();
     }
 
     /** @return the task, estimator and metric registries */
     protected final Components components() throws IOException {
-        return injector().getInstance(Components.class);
+        return registry().components();
     }
 
     /** @return the engine registry */
     protected final Engines engines() throws IOException {
-        return injector().getInstance(Engines.class);
+        return registry().engines();
+    }
+
+    /** @return the exporter registry */
+    protected final Exporters exporters() throws IOException {
+        return registry().exporters();
     }
 
     /** @return the plugins found at start-up */
     protected final Plugins plugins() throws IOException {
-        return injector().getInstance(Plugins.class);
+        return registry().plugins();
     }
 
     /** @return standard output of this run */

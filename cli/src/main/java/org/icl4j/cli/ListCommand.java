@@ -5,10 +5,10 @@ import java.util.Collection;
 import org.icl4j.api.ComponentFactory;
 import org.icl4j.api.EngineProvider;
 import org.icl4j.api.Parameter;
-import org.icl4j.cli.plugin.ComponentRegistry;
-import org.icl4j.cli.plugin.Components;
-import org.icl4j.cli.plugin.LoadedPlugin;
-import org.icl4j.cli.plugin.Registered;
+import org.icl4j.harness.plugin.ComponentRegistry;
+import org.icl4j.harness.plugin.Components;
+import org.icl4j.harness.plugin.LoadedPlugin;
+import org.icl4j.harness.plugin.Registered;
 import picocli.CommandLine.Command;
 
 /**

@@ -5,18 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.icl4j.algorithms.model.Activation;
-import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.HeadSizeConvention;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.HiddenStateEstimator;
 import org.icl4j.api.HiddenStates;
-import org.icl4j.cli.export.ExportFixtures;
 import org.icl4j.engine.djl.DjlEngine;
 import org.icl4j.engine.onnx.OnnxEstimator;
-import org.icl4j.engine.onnx.OnnxExporter;
 import org.icl4j.engine.onnx.OnnxOptions;
+import org.icl4j.engine.onnx.export.OnnxExporter;
+import org.icl4j.formats.model.Activation;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.HeadSizeConvention;
+import org.icl4j.formats.model.TransformerConfig;
+import org.icl4j.testkit.RandomCheckpoints;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -56,12 +56,12 @@ class OnnxDjlParityTest {
         int heads = 2;
         TransformerConfig config = new TransformerConfig(3, 10, 2, hidden, heads, convention.headSize(hidden, heads),
                 4 * hidden, block, activation, TransformerConfig.DEFAULT_LAYER_NORM_EPSILON);
-        Path checkpoint = ExportFixtures.write(temp.resolve("checkpoint"), config, block.ordinal() * 7L + convention.ordinal());
+        Path checkpoint = RandomCheckpoints.write(temp.resolve("checkpoint"), config, block.ordinal() * 7L + convention.ordinal());
         byte[] onnxModel = OnnxExporter.export(checkpoint, true);
         try (HiddenStateEstimator djl = (HiddenStateEstimator) new DjlEngine().load(checkpoint);
              HiddenStateEstimator onnx = (HiddenStateEstimator) OnnxEstimator.load(onnxModel, "onnx", OnnxOptions.defaults())) {
             for (int n : new int[] {1, 4, 10}) {
-                EpisodeBatch episodes = ExportFixtures.episodes(4, n, 3);
+                EpisodeBatch episodes = RandomCheckpoints.episodes(4, n, 3, 11);
                 assertClose("predictions n=" + n, onnx.predictPrefixes(episodes), djl.predictPrefixes(episodes));
                 HiddenStates fromOnnx = onnx.hiddenStates(episodes);
                 HiddenStates fromDjl = djl.hiddenStates(episodes);

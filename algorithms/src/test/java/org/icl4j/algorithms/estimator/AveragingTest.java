@@ -3,8 +3,8 @@ package org.icl4j.algorithms.estimator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.icl4j.algorithms.TestEpisodes;
 import org.icl4j.api.EpisodeBatch;
+import org.icl4j.testkit.TestEpisodes;
 import org.junit.jupiter.api.Test;
 
 class AveragingTest {

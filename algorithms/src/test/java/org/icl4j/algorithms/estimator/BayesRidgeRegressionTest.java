@@ -3,12 +3,12 @@ package org.icl4j.algorithms.estimator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.icl4j.algorithms.TestEpisodes;
 import org.icl4j.algorithms.task.GaussianLinearRegressionTaskFactory;
 import org.icl4j.api.CreationContext;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Spec;
 import org.icl4j.api.Task;
+import org.icl4j.testkit.TestEpisodes;
 import org.junit.jupiter.api.Test;
 
 class BayesRidgeRegressionTest {

@@ -1,7 +1,7 @@
 package org.icl4j.algorithms.estimator;
 
-import org.icl4j.algorithms.EstimatorContractTest;
 import org.icl4j.api.Estimator;
+import org.icl4j.testkit.EstimatorContractTest;
 
 class LeastSquaresUnderdeterminedContractTest extends EstimatorContractTest {
     @Override

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.icl4j.algorithms.TestEpisodes;
 import org.icl4j.api.CreationContext;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Spec;
+import org.icl4j.testkit.TestEpisodes;
 import org.junit.jupiter.api.Test;
 
 class NearestNeighboursTest {

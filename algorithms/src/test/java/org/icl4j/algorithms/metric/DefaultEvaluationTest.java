@@ -2,10 +2,10 @@ package org.icl4j.algorithms.metric;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.icl4j.algorithms.TestEpisodes;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.ImplicitWeights;
+import org.icl4j.testkit.TestEpisodes;
 import org.junit.jupiter.api.Test;
 
 class DefaultEvaluationTest {

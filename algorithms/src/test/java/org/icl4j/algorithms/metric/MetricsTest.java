@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.icl4j.algorithms.TestEpisodes;
 import org.icl4j.algorithms.estimator.Averaging;
 import org.icl4j.algorithms.estimator.LeastSquares;
 import org.icl4j.algorithms.estimator.NearestNeighbours;
@@ -13,6 +12,7 @@ import org.icl4j.algorithms.estimator.ZeroEstimator;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.MetricResult;
+import org.icl4j.testkit.TestEpisodes;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {

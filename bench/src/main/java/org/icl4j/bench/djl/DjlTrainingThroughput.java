@@ -9,8 +9,6 @@ import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.icl4j.algorithms.model.Tokens;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Rng;
 import org.icl4j.api.Spec;
@@ -18,6 +16,8 @@ import org.icl4j.engine.djl.DjlAdam;
 import org.icl4j.engine.djl.DjlDevices;
 import org.icl4j.engine.djl.DjlTransformer;
 import org.icl4j.engine.djl.TrainingSettings;
+import org.icl4j.formats.model.Tokens;
+import org.icl4j.formats.model.TransformerConfig;
 
 /**
  * Training throughput of the {@code djl} engine: tokens per second, model-FLOP utilisation (MFU) against the fp32

@@ -10,12 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
-import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.Checkpoint;
-import org.icl4j.algorithms.model.HeadSizeConvention;
-import org.icl4j.algorithms.model.Provenance;
-import org.icl4j.algorithms.model.Tensor;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.Capability;
 import org.icl4j.api.Engine;
 import org.icl4j.api.EngineProvider;
@@ -25,8 +19,15 @@ import org.icl4j.api.Plugin;
 import org.icl4j.api.Rng;
 import org.icl4j.engine.onnx.OnnxEngine;
 import org.icl4j.engine.onnx.OnnxEstimator;
-import org.icl4j.engine.onnx.OnnxExporter;
 import org.icl4j.engine.onnx.OnnxOptions;
+import org.icl4j.engine.onnx.export.OnnxExporter;
+import org.icl4j.formats.Provenance;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.Checkpoint;
+import org.icl4j.formats.model.HeadSizeConvention;
+import org.icl4j.formats.model.Tensor;
+import org.icl4j.formats.model.TransformerConfig;
+import org.icl4j.testkit.RandomCheckpoints;
 
 /**
  * Latency of one episode and throughput on batches, for every inference engine on the class path, on
@@ -86,8 +87,8 @@ public final class InferenceBenchmark {
             new Checkpoint(config, "linear:d=" + dimension, null, Provenance.current(0), randomWeights(config), null)
                     .write(checkpoint);
             byte[] onnx = OnnxExporter.export(checkpoint, false);
-            EpisodeBatch one = episodes(1, pairs, dimension, 1);
-            EpisodeBatch many = episodes(batch, pairs, dimension, 2);
+            EpisodeBatch one = RandomCheckpoints.episodes(1, pairs, dimension, 1);
+            EpisodeBatch many = RandomCheckpoints.episodes(batch, pairs, dimension, 2);
             Map<String, Estimator> estimators = new LinkedHashMap<>();
             estimators.put("onnx (default: 1 thread)", OnnxEstimator.load(onnx, "onnx", OnnxOptions.defaults()));
             estimators.put("onnx (threads: ORT's choice)",
@@ -213,16 +214,4 @@ public final class InferenceBenchmark {
         return weights;
     }
 
-    private static EpisodeBatch episodes(int batch, int n, int d, long seed) {
-        Rng random = new Rng(seed);
-        float[] xs = new float[batch * n * d];
-        float[] ys = new float[batch * n];
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] = (float) random.nextGaussian();
-        }
-        for (int i = 0; i < ys.length; i++) {
-            ys[i] = (float) random.nextGaussian();
-        }
-        return EpisodeBatch.of(batch, n, d, xs, ys);
-    }
 }

@@ -13,27 +13,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.icl4j.algorithms.construction.CompiledConstruction;
-import org.icl4j.algorithms.construction.ConstructionCompiler;
-import org.icl4j.algorithms.construction.InterpretedProgram;
-import org.icl4j.algorithms.construction.LearningPrograms;
-import org.icl4j.algorithms.construction.Precision;
-import org.icl4j.algorithms.construction.Program;
-import org.icl4j.algorithms.model.Checkpoint;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.CreationContext;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.Rng;
 import org.icl4j.api.Task;
-import org.icl4j.cli.BadInputException;
 import org.icl4j.cli.Icl4j;
 import org.icl4j.cli.Icl4jCommand;
-import org.icl4j.cli.RunFolder;
-import org.icl4j.cli.plugin.Components;
-import org.icl4j.engine.onnx.OnnxEstimator;
-import org.icl4j.engine.onnx.OnnxExporter;
-import org.icl4j.engine.onnx.OnnxOptions;
+import org.icl4j.formats.BadInputException;
+import org.icl4j.formats.Provenance;
+import org.icl4j.formats.RunFolder;
+import org.icl4j.formats.model.Checkpoint;
+import org.icl4j.formats.model.TransformerConfig;
+import org.icl4j.harness.plugin.Components;
+import org.icl4j.transformer.construction.CompiledConstruction;
+import org.icl4j.transformer.construction.ConstructionCompiler;
+import org.icl4j.transformer.construction.InterpretedProgram;
+import org.icl4j.transformer.construction.LearningPrograms;
+import org.icl4j.transformer.construction.Precision;
+import org.icl4j.transformer.construction.Program;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,6 +48,8 @@ import picocli.CommandLine.Parameters;
 public final class ConstructCommand extends Icl4jCommand {
 
     private static final String DJL_ENGINE = "djl";
+    private static final String ONNX_ENGINE = "onnx";
+    private static final String ONNX_FORMAT = "onnx";
 
     /** The context pairs k when --k is omitted. */
     public static final int DEFAULT_PAIRS = 8;
@@ -133,15 +133,15 @@ public final class ConstructCommand extends Icl4jCommand {
         Task task = components.tasks().create("linear:d=" + dimension, CreationContext.NONE);
         CompiledConstruction compiled = ConstructionCompiler.compile(program, knob);
         Checkpoint checkpoint = compiled.checkpoint(task.name(),
-                org.icl4j.algorithms.model.Provenance.current(seed));
+                Provenance.current(seed));
 
         try (RunFolder folder = RunFolder.create(out, overwrite);
                 Estimator reference = components.estimators().create(algorithmSpec, new CreationContext(task))) {
             checkpoint.write(folder.path().resolve("model"));
-            byte[] onnx = null;
+            Path onnx = null;
             if (!noOnnx) {
-                onnx = OnnxExporter.export(checkpoint, checkpoint.configJson().toPrettyString(), false);
-                Files.write(folder.path().resolve("model.onnx"), onnx);
+                onnx = folder.path().resolve("model.onnx");
+                exporters().get(ONNX_FORMAT).export(folder.path().resolve("model"), onnx, false);
             }
             EpisodeBatch episodes = task.sample(episodeCount, program.maxPairs(), new Rng(seed));
             Map<String, float[]> predictions = new LinkedHashMap<>();
@@ -149,7 +149,7 @@ public final class ConstructCommand extends Icl4jCommand {
             predictions.put("interpreted program", new InterpretedProgram(program).predictPrefixes(episodes));
             predictions.put("compiled, reference forward pass (double)", compiled.reference().predictPrefixes(episodes));
             if (onnx != null) {
-                try (OnnxEstimator runtime = OnnxEstimator.load(onnx, "model.onnx", OnnxOptions.defaults())) {
+                try (Estimator runtime = engines().load(onnx, Optional.of(ONNX_ENGINE))) {
                     predictions.put("compiled, ONNX Runtime (float32)", runtime.predictPrefixes(episodes));
                 }
             }

@@ -1,13 +1,10 @@
 package org.icl4j.cli.eval;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.icl4j.algorithms.model.Checkpoint;
-import org.icl4j.cli.BadInputException;
 import org.icl4j.cli.Icl4jCommand;
-import org.icl4j.engine.djl.DjlTransformerLearner;
+import org.icl4j.harness.eval.Evaluation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,21 +52,9 @@ public final class EvalCommand extends Icl4jCommand {
 
     @Override
     protected int run() throws Exception {
-        Path checkpoint = model.resolve(DjlTransformerLearner.CHECKPOINT_DIRECTORY);
-        if (!Checkpoint.exists(checkpoint)) {
-            checkpoint = model;
-        }
-        if (!Files.isDirectory(checkpoint) || !Checkpoint.exists(checkpoint)) {
-            throw new BadInputException(model + " is neither a run folder nor a checkpoint folder (config.json and "
-                    + "model.safetensors); for an .onnx file use icl4j compare --model");
-        }
-        Checkpoint read = Checkpoint.read(checkpoint, false);
-        String taskSpec = task != null ? task : read.task();
-        if (taskSpec == null) {
-            throw new BadInputException(checkpoint + " records no task (a compiled model?); give --task");
-        }
-        List<String> arguments = new ArrayList<>(List.of("--model", checkpoint.toString(), "--task", taskSpec,
-                "--n", String.valueOf(length != null ? length : read.model().maxPairs())));
+        Evaluation evaluation = Evaluation.of(model, task, length);
+        List<String> arguments = new ArrayList<>(List.of("--model", evaluation.checkpoint().toString(), "--task",
+                evaluation.task(), "--n", String.valueOf(evaluation.length())));
         add(arguments, "--estimators", estimators);
         add(arguments, "--metrics", metrics);
         add(arguments, "--episodes", episodes);

@@ -1,15 +1,11 @@
 package org.icl4j.cli.export;
 
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.icl4j.cli.BadInputException;
 import org.icl4j.cli.Icl4j;
 import org.icl4j.cli.Icl4jCommand;
-import org.icl4j.engine.onnx.OnnxEstimator;
-import org.icl4j.engine.onnx.OnnxExporter;
-import org.icl4j.engine.onnx.OnnxSignature;
+import org.icl4j.harness.export.ExportResult;
+import org.icl4j.harness.export.Exports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,40 +33,14 @@ public final class ExportCommand extends Icl4jCommand {
     @Option(names = "--overwrite", description = "Replace an existing --out file.")
     private boolean overwrite;
 
+    @Option(names = "--format", paramLabel = "NAME", defaultValue = "onnx",
+            description = "Export format, one of the registered exporters (default ${DEFAULT-VALUE}).")
+    private String format;
+
     @Override
     protected int run() throws Exception {
-        if (!Files.exists(model)) {
-            throw new NoSuchFileException(model.toString(), null, "no such checkpoint or run folder");
-        }
-        if (!Files.isDirectory(model)) {
-            throw new BadInputException("--model must be a checkpoint folder or a training run folder, found the file "
-                    + model + (model.toString().endsWith(".onnx") ? " (already an ONNX model)" : ""));
-        }
-        if (Files.isDirectory(out)) {
-            throw new BadInputException("--out must be a file name such as model.onnx, found the folder " + out);
-        }
-        if (Files.exists(out) && !overwrite) {
-            throw new BadInputException(out + " already exists; pass --overwrite to replace it");
-        }
-        // The exporter creates missing parent folders; a file where one of them should be is bad input.
-        for (Path parent = out.toAbsolutePath().normalize().getParent(); parent != null; parent = parent.getParent()) {
-            if (Files.exists(parent)) {
-                if (!Files.isDirectory(parent)) {
-                    throw new BadInputException("cannot write " + out + ": " + parent
-                            + " is a file where a folder is needed; choose another --out");
-                }
-                break;
-            }
-        }
-        OnnxExporter.export(model, out, hiddenStates);
-        try (OnnxEstimator exported = OnnxEstimator.load(out)) {
-            OnnxSignature signature = exported.signature();
-            out().printf(Locale.ROOT, "wrote %s (%d bytes): inputs xs [batch, n, %d], ys [batch, n]; outputs"
-                            + " predictions [batch, n]%s; n up to %d; ONNX opset 17%n",
-                    out.toAbsolutePath(), Files.size(out), signature.dimension(),
-                    signature.hiddenStates() ? ", hidden_states [layers+1, batch, 2n-1, hidden]" : "",
-                    signature.maxPairs());
-        }
+        ExportResult result = Exports.export(registry(), format, model, out, hiddenStates, overwrite);
+        out().printf(Locale.ROOT, "wrote %s (%d bytes): %s%n", result.file(), result.bytes(), result.description());
         return Icl4j.OK;
     }
 }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.icl4j.api.Metric;
 import org.icl4j.api.MetricResult;
-import org.icl4j.cli.compare.MetricOutcome;
+import org.icl4j.harness.compare.MetricOutcome;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.icl4j.api.Metric;
 import org.icl4j.api.MetricResult;
-import org.icl4j.cli.compare.MetricOutcome;
-import org.icl4j.cli.io.Csv;
+import org.icl4j.formats.npy.Csv;
+import org.icl4j.harness.compare.MetricOutcome;
 
 /**
  * One CSV table per metric (docs/FORMATS.md): per-k metrics in long form ({@code k, estimator[, reference], mean,

@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.icl4j.api.EpisodeBatch;
-import org.icl4j.cli.compare.ComparisonResult;
-import org.icl4j.cli.io.Csv;
-import org.icl4j.cli.io.NpyArray;
-import org.icl4j.cli.io.Npz;
+import org.icl4j.formats.npy.Csv;
+import org.icl4j.formats.npy.NpyArray;
+import org.icl4j.formats.npy.Npz;
+import org.icl4j.harness.compare.ComparisonResult;
 
 /**
  * Every estimator's prefix predictions, for use outside icl4j (docs/FORMATS.md): a CSV with one row per

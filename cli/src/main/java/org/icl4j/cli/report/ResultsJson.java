@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.icl4j.api.MetricResult;
-import org.icl4j.cli.Provenance;
-import org.icl4j.cli.compare.ComparisonResult;
-import org.icl4j.cli.compare.MetricOutcome;
+import org.icl4j.formats.Provenance;
+import org.icl4j.harness.compare.ComparisonResult;
+import org.icl4j.harness.compare.MetricOutcome;
 
 /**
  * Writes {@code results.json} (docs/FORMATS.md): the exact command, settings, provenance, estimators and every

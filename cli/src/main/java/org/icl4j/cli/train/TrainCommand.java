@@ -7,26 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import org.icl4j.algorithms.model.Checkpoint;
-import org.icl4j.api.Capability;
-import org.icl4j.api.ComponentFactory;
-import org.icl4j.api.CreationContext;
-import org.icl4j.api.Engine;
-import org.icl4j.api.Estimator;
-import org.icl4j.api.Learner;
-import org.icl4j.api.Parameter;
-import org.icl4j.api.Spec;
-import org.icl4j.api.Task;
-import org.icl4j.api.TrainedModel;
 import org.icl4j.api.TrainingListener;
-import org.icl4j.cli.BadInputException;
 import org.icl4j.cli.Icl4j;
 import org.icl4j.cli.Icl4jCommand;
-import org.icl4j.cli.Progress;
-import org.icl4j.cli.Provenance;
-import org.icl4j.cli.plugin.Components;
-import org.icl4j.engine.djl.DjlTransformerLearner;
+import org.icl4j.cli.TerminalProgress;
+import org.icl4j.formats.Provenance;
+import org.icl4j.harness.Progress;
+import org.icl4j.harness.train.Training;
+import org.icl4j.harness.train.TrainingRequest;
+import org.icl4j.harness.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -100,28 +89,15 @@ public final class TrainCommand extends Icl4jCommand {
 
     @Override
     protected int run() throws Exception {
-        Components components = components();
-        Path checkpoint = out.resolve(DjlTransformerLearner.CHECKPOINT_DIRECTORY);
-        if (resume && !Checkpoint.exists(checkpoint)) {
-            throw new BadInputException("--resume: " + out + " holds no checkpoint to continue; drop --resume to start");
-        }
-        if (!resume && Checkpoint.exists(checkpoint)) {
-            throw new BadInputException(out + " already holds a trained model; add --resume to continue it or choose "
-                    + "another --out");
-        }
-        Task task = createTask(components);
-        Engine engine = engines().select(Optional.ofNullable(engineName), Capability.TRAINING);
-        Learner learner = engine.learner(new Spec(engine.name(), learnerParameters()));
-        Estimator baseline = components.estimators().create(reference, new CreationContext(task));
-        try {
-            if (learner instanceof DjlTransformerLearner transformerLearner) {
-                learner = transformerLearner.withEvaluationBaseline(baseline);
-            }
-            String starting = "training " + learner.name() + " on " + task.name() + " into " + out;
-            try (ProgressListener listener = new ProgressListener(starting);
-                    TrainedModel model = learner.train(task, out, resume, listener)) {
+        TrainingRequest request = new TrainingRequest(taskSpec, dimension, noise, engineName, learnerParameters(),
+                reference, out, resume);
+        try (Training training = Training.prepare(registry(), request)) {
+            String starting = "training " + training.learner().name() + " on " + training.task().name() + " into " + out;
+            TrainingResult result;
+            try (ProgressListener listener = new ProgressListener(starting)) {
+                result = training.train(listener);
                 listener.close();
-                out().println("trained model: " + model.checkpoint());
+                out().println("trained model: " + result.checkpoint());
                 if (listener.lastEvaluation != null && !listener.evaluationsPrinted) {
                     // Behind a progress bar the evaluations were not printed as they came; show the last one.
                     out().println(listener.lastEvaluation);
@@ -131,30 +107,11 @@ public final class TrainCommand extends Icl4jCommand {
                 // the JVM is exiting with the signal's status, so there is nothing more to report or plot.
                 return Icl4j.FAILURE;
             }
-            TrainingReport.write(out, task.dimension(), commandLineText(), reportSettings(learner, task, engine),
-                    Provenance.collect(learner instanceof DjlTransformerLearner transformerLearner
-                            ? transformerLearner.settings().seed() : 0).asMap());
+            TrainingReport.write(out, training.task().dimension(), commandLineText(), result.settings(),
+                    Provenance.current(result.seed()).asMap());
             out().println("report: " + out.resolve(TrainingReport.REPORT));
-        } finally {
-            baseline.close();
         }
         return Icl4j.OK;
-    }
-
-    /** The settings the report shows: the task, the learner's resolved settings, the reference and the folder. */
-    private Map<String, Object> reportSettings(Learner learner, Task task, Engine engine) {
-        Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("task", task.name());
-        shown.put("engine", engine.name());
-        if (learner instanceof DjlTransformerLearner transformerLearner) {
-            shown.putAll(transformerLearner.settings().values());
-        } else {
-            shown.put("learner", learner.name());
-        }
-        shown.put("reference", reference);
-        shown.put("resumed", resume);
-        shown.put("out", out.toAbsolutePath().normalize().toString());
-        return shown;
     }
 
     /** The learner spec's parameters: the preset, the dedicated flags, then every --set. */
@@ -190,30 +147,6 @@ public final class TrainCommand extends Icl4jCommand {
         }
     }
 
-    private Task createTask(Components components) {
-        Spec spec = Spec.parse(taskSpec);
-        ComponentFactory<Task> factory = components.tasks().factory(spec.name());
-        List<String> parameters = factory.parameters().stream().map(Parameter::name).toList();
-        spec = fill(spec, parameters, "d", "--d", dimension == null ? null : dimension.toString());
-        spec = fill(spec, parameters, "noise", "--noise", noise == null ? null : noise.toString());
-        return components.tasks().create(spec, CreationContext.NONE);
-    }
-
-    private static Spec fill(Spec spec, List<String> parameters, String key, String flag, String value) {
-        if (value == null) {
-            return spec;
-        }
-        if (!parameters.contains(key)) {
-            throw new IllegalArgumentException("task '" + spec.name() + "' has no parameter '" + key + "', so " + flag
-                    + " does not apply; its parameters: " + String.join(", ", parameters));
-        }
-        if (spec.get(key).isPresent() && !spec.get(key).get().equals(value)) {
-            throw new IllegalArgumentException(flag + " " + value + " disagrees with " + key + "=" + spec.get(key).get()
-                    + " in --task " + spec + "; give it once");
-        }
-        return spec.with(key, value);
-    }
-
     /** Shows step, loss, steps/s and (through the bar) the ETA; prints evaluation summaries. */
     private final class ProgressListener implements TrainingListener, AutoCloseable {
         private Progress progress;
@@ -239,7 +172,7 @@ public final class TrainCommand extends Icl4jCommand {
             if (progress == null) {
                 first = step - 1;
                 began = System.nanoTime();
-                progress = Progress.forTerminal("train", totalSteps - first);
+                progress = TerminalProgress.forTerminal("train", totalSteps - first);
             }
             double seconds = (System.nanoTime() - began) / 1e9;
             progress.step(String.format(Locale.ROOT, "step %d/%d, loss %.4f, %.1f steps/s", step, totalSteps, loss,

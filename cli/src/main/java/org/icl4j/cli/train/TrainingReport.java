@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.icl4j.cli.Provenance;
 import org.icl4j.cli.report.Charts;
 import org.icl4j.cli.report.HtmlReport;
-import org.icl4j.engine.djl.DjlTransformerLearner;
+import org.icl4j.formats.Provenance;
+import org.icl4j.formats.RunLayout;
 
 /**
  * The plots and page a finished training run leaves in its run folder (docs/TRAINING.md, "Run folder"), drawn
@@ -57,7 +57,7 @@ final class TrainingReport {
         List<Double> differences = new ArrayList<>();
         JsonNode last = null;
         String baseline = null;
-        Path metrics = run.resolve(DjlTransformerLearner.METRICS_FILE);
+        Path metrics = run.resolve(RunLayout.METRICS_FILE);
         for (String text : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
             JsonNode line = JSON.readTree(text);
             if (line == null || !line.has("step")) {
@@ -85,7 +85,7 @@ final class TrainingReport {
         Charts.writeLines(run.resolve(TRAINING_PLOT), "Training loss", "update", "loss (mean (ŷ − y)² over prefixes)",
                 true, List.of(new Charts.Line("training loss", array(lossSteps), array(losses))));
         figures.add(new HtmlReport.Figure("Training loss against the update", TRAINING_PLOT,
-                DjlTransformerLearner.METRICS_FILE));
+                RunLayout.METRICS_FILE));
         if (last != null) {
             String kAtLeastD = " (k ≥ " + dimension + ")";
             List<Charts.Line> lines = new ArrayList<>();
@@ -97,7 +97,7 @@ final class TrainingReport {
             Charts.writeLines(run.resolve(EVALUATION_PLOT), "Held-out evaluations", "update", "per dimension",
                     true, lines);
             figures.add(new HtmlReport.Figure("Held-out evaluations against the update", EVALUATION_PLOT,
-                    DjlTransformerLearner.METRICS_FILE));
+                    RunLayout.METRICS_FILE));
 
             JsonNode evaluation = last.get("evaluation");
             double[] errorByK = values(evaluation.get("mseOverDByK"));
@@ -111,10 +111,10 @@ final class TrainingReport {
             Charts.writeLines(run.resolve(LAST_EVALUATION_PLOT), "Evaluation at update " + step,
                     "k (context pairs)", "per dimension", true, byK);
             figures.add(new HtmlReport.Figure("The evaluation at update " + step + " against k",
-                    LAST_EVALUATION_PLOT, DjlTransformerLearner.METRICS_FILE));
+                    LAST_EVALUATION_PLOT, RunLayout.METRICS_FILE));
         }
-        List<String> files = List.of(DjlTransformerLearner.METRICS_FILE,
-                DjlTransformerLearner.CHECKPOINT_DIRECTORY + "/config.json");
+        List<String> files = List.of(RunLayout.METRICS_FILE,
+                RunLayout.CHECKPOINT_DIRECTORY + "/config.json");
         HtmlReport.write(run.resolve(REPORT), "icl4j train", command, settings, provenance, figures, files);
     }
 

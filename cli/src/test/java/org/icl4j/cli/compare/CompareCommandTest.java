@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.cli.CliRunner;
 import org.icl4j.cli.Icl4j;
-import org.icl4j.cli.io.EpisodesFile;
-import org.icl4j.cli.io.NpyArray;
-import org.icl4j.cli.io.Npz;
+import org.icl4j.formats.npy.EpisodesFile;
+import org.icl4j.formats.npy.NpyArray;
+import org.icl4j.formats.npy.Npz;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.icl4j.algorithms.model.Checkpoint;
 import org.icl4j.cli.CliRunner;
 import org.icl4j.cli.Icl4j;
+import org.icl4j.formats.model.Checkpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.HeadSizeConvention;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.cli.CliRunner;
 import org.icl4j.cli.Icl4j;
-import org.icl4j.cli.export.ExportFixtures;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.HeadSizeConvention;
+import org.icl4j.formats.model.TransformerConfig;
+import org.icl4j.testkit.RandomCheckpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,7 @@ class EvalOnnxEngineTest {
     void evaluatesACheckpointInOnnxRuntime() throws Exception {
         TransformerConfig config = TransformerConfig.of(3, 6, 1, 16, 2, HeadSizeConvention.STANDARD, BlockVariant.PRE_LN);
         Path run = Files.createDirectories(directory.resolve("run"));
-        ExportFixtures.write(run.resolve("checkpoint"), config, 4);
+        RandomCheckpoints.write(run.resolve("checkpoint"), config, 4);
 
         JsonNode onnx = eval(run, "onnx", "--engine", "onnx");
         JsonNode djl = eval(run, "djl");

@@ -6,14 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.HeadSizeConvention;
-import org.icl4j.algorithms.model.ReferenceTransformer;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.HiddenStateEstimator;
 import org.icl4j.cli.CliRunner;
 import org.icl4j.engine.onnx.OnnxEstimator;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.HeadSizeConvention;
+import org.icl4j.formats.model.TransformerConfig;
+import org.icl4j.testkit.RandomCheckpoints;
+import org.icl4j.transformer.ReferenceTransformer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class ExportCommandTest {
     void exportsARunFolderThatRunsInOnnxRuntimeAndInCompare() throws Exception {
         TransformerConfig config = TransformerConfig.of(3, 8, 2, 16, 2, HeadSizeConvention.STANDARD, BlockVariant.AUTHORS);
         Path run = Files.createDirectories(temp.resolve("runs").resolve("tiny"));
-        ExportFixtures.write(run.resolve("checkpoint"), config, 3);
+        RandomCheckpoints.write(run.resolve("checkpoint"), config, 3);
         Path model = temp.resolve("model.onnx");
 
         CliRunner.Result result = CliRunner.run("export", "--model", run.toString(), "--out", model.toString(),
@@ -39,7 +40,7 @@ class ExportCommandTest {
         assertThat(result.out()).contains("wrote " + model.toAbsolutePath())
                 .contains("xs [batch, n, 3]").contains("hidden_states").contains("n up to 8");
 
-        EpisodeBatch episodes = ExportFixtures.episodes(5, 8, 3);
+        EpisodeBatch episodes = RandomCheckpoints.episodes(5, 8, 3, 11);
         float[] expected = ReferenceTransformer.load(run.resolve("checkpoint")).predictPrefixes(episodes);
         try (OnnxEstimator onnx = OnnxEstimator.load(model)) {
             assertThat(onnx).isInstanceOf(HiddenStateEstimator.class);
@@ -75,7 +76,7 @@ class ExportCommandTest {
         assertThat(model).doesNotExist();
 
         TransformerConfig config = TransformerConfig.of(2, 4, 1, 8, 2, HeadSizeConvention.STANDARD, BlockVariant.PRE_LN);
-        Path checkpoint = ExportFixtures.write(temp.resolve("checkpoint"), config, 1);
+        Path checkpoint = RandomCheckpoints.write(temp.resolve("checkpoint"), config, 1);
         Files.writeString(model, "occupied");
         CliRunner.Result exists = CliRunner.run("export", "--model", checkpoint.toString(), "--out", model.toString());
         assertThat(exists.exitCode()).isEqualTo(2);

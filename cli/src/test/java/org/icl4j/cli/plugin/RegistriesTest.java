@@ -14,16 +14,21 @@ import org.icl4j.api.Capability;
 import org.icl4j.api.CreationContext;
 import org.icl4j.api.Engine;
 import org.icl4j.api.EngineProvider;
-import org.icl4j.api.Estimator;
 import org.icl4j.api.EpisodeBatch;
+import org.icl4j.api.Estimator;
 import org.icl4j.cli.fake.FakePlugin;
+import org.icl4j.harness.plugin.Components;
+import org.icl4j.harness.plugin.Engines;
+import org.icl4j.harness.plugin.LoadedPlugin;
+import org.icl4j.harness.plugin.Registered;
+import org.icl4j.harness.plugin.Registry;
 import org.junit.jupiter.api.Test;
 
 /** Creating components from specs and selecting engines, with the test plugin's hand-written components. */
 class RegistriesTest {
 
     private final LoadedPlugin fake = new LoadedPlugin(new FakePlugin(), "fake-plugin", "/a/fake.jar");
-    private final Components components = Bootstrap.createInjector(List.of(fake)).getInstance(Components.class);
+    private final Components components = Registry.of(List.of(fake)).components();
 
     @Test
     void createsFromSpecStrings() {
@@ -62,7 +67,7 @@ class RegistriesTest {
 
     @Test
     void emptyRegistrySaysThatNothingIsRegistered() {
-        Components none = Bootstrap.createInjector(List.of()).getInstance(Components.class);
+        Components none = Registry.of(List.of()).components();
         assertThatThrownBy(() -> none.tasks().factory("linear"))
                 .hasMessage("unknown task 'linear'; no tasks are registered (is a plugin missing?)");
     }

@@ -12,10 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.icl4j.algorithms.model.Checkpoint;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.cli.Icl4j;
 import org.icl4j.engine.djl.DjlTransformerEstimator;
+import org.icl4j.formats.model.Checkpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

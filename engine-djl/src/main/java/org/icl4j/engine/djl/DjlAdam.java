@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.icl4j.algorithms.model.Tensor;
+import org.icl4j.formats.model.Tensor;
 
 /**
  * Adam with decoupled weight decay (AdamW, as the authors' {@code optax.adamw}), on the parameters of a

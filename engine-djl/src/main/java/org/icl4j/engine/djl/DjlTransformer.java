@@ -15,15 +15,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.icl4j.algorithms.model.Activation;
-import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.Checkpoint;
-import org.icl4j.algorithms.model.Tensor;
-import org.icl4j.algorithms.model.Tokens;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.HiddenStates;
 import org.icl4j.api.MalformedCheckpointException;
+import org.icl4j.formats.model.Activation;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.Checkpoint;
+import org.icl4j.formats.model.Tensor;
+import org.icl4j.formats.model.Tokens;
+import org.icl4j.formats.model.TransformerConfig;
 
 /**
  * The transformer of docs/MODEL.md as DJL NDArray operations on PyTorch: a GPT-style causal decoder with the
@@ -133,7 +133,7 @@ public final class DjlTransformer implements AutoCloseable {
      * Copies tokens to the model's device as an array of the model's data type.
      *
      * @param scope the manager that owns the result
-     * @param tokens tokens, row-major [B, T, d + 1] ({@link org.icl4j.algorithms.model.Tokens#encode})
+     * @param tokens tokens, row-major [B, T, d + 1] ({@link org.icl4j.formats.model.Tokens#encode})
      * @param batch B
      * @param count T
      * @return the tokens array

@@ -8,12 +8,13 @@ import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.icl4j.algorithms.model.Checkpoint;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.HiddenStateEstimator;
 import org.icl4j.api.HiddenStates;
 import org.icl4j.api.TrainedModel;
+import org.icl4j.formats.RunLayout;
+import org.icl4j.formats.model.Checkpoint;
+import org.icl4j.formats.model.TransformerConfig;
 
 /**
  * A transformer checkpoint run by DJL on PyTorch as an in-context learner: batched prefix predictions and per-layer
@@ -29,12 +30,7 @@ public final class DjlTransformerEstimator implements HiddenStateEstimator, Trai
 
     private DjlTransformerEstimator(Path checkpoint, Checkpoint read, Device device) {
         this.checkpoint = checkpoint;
-        Path folder = checkpoint.getFileName();
-        Path parent = checkpoint.getParent();
-        String shown = folder == null ? checkpoint.toString()
-                : folder.toString().equals(DjlTransformerLearner.CHECKPOINT_DIRECTORY) && parent != null
-                        && parent.getFileName() != null ? parent.getFileName().toString() : folder.toString();
-        this.name = "djl-transformer:" + shown;
+        this.name = "djl-transformer:" + RunLayout.displayName(checkpoint);
         this.manager = NDManager.newBaseManager(device, DjlDevices.ENGINE_NAME);
         try {
             this.model = new DjlTransformer(read.model(), read.weights(), manager, device, DataType.FLOAT32);
@@ -54,20 +50,8 @@ public final class DjlTransformerEstimator implements HiddenStateEstimator, Trai
      */
     public static DjlTransformerEstimator load(Path path, Device device) throws IOException {
         requireNonNull(path, "path is null");
-        Path checkpoint = resolveCheckpoint(path);
+        Path checkpoint = RunLayout.resolveCheckpoint(path);
         return new DjlTransformerEstimator(checkpoint, Checkpoint.read(checkpoint, false), device);
-    }
-
-    /**
-     * @param path a checkpoint directory or a run directory
-     * @return the checkpoint directory it designates
-     */
-    static Path resolveCheckpoint(Path path) {
-        Path inRun = path.resolve(DjlTransformerLearner.CHECKPOINT_DIRECTORY);
-        if (!Files.isRegularFile(path.resolve(Checkpoint.CONFIG_FILE)) && Checkpoint.exists(inRun)) {
-            return inRun;
-        }
-        return path;
     }
 
     /** @return the architecture */

@@ -26,11 +26,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.icl4j.algorithms.model.Checkpoint;
-import org.icl4j.algorithms.model.Provenance;
-import org.icl4j.algorithms.model.Tensor;
-import org.icl4j.algorithms.model.Tokens;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.Learner;
@@ -38,6 +33,11 @@ import org.icl4j.api.Rng;
 import org.icl4j.api.Task;
 import org.icl4j.api.TrainedModel;
 import org.icl4j.api.TrainingListener;
+import org.icl4j.formats.Provenance;
+import org.icl4j.formats.model.Checkpoint;
+import org.icl4j.formats.model.Tensor;
+import org.icl4j.formats.model.Tokens;
+import org.icl4j.formats.model.TransformerConfig;
 
 /**
  * Trains the transformer of docs/MODEL.md on fresh in-context regression episodes with DJL on PyTorch
@@ -61,9 +61,9 @@ import org.icl4j.api.TrainingListener;
 public final class DjlTransformerLearner implements Learner {
 
     /** The checkpoint folder inside a run folder. */
-    public static final String CHECKPOINT_DIRECTORY = "checkpoint";
+    public static final String CHECKPOINT_DIRECTORY = org.icl4j.formats.RunLayout.CHECKPOINT_DIRECTORY;
     /** The metrics log inside a run folder. */
-    public static final String METRICS_FILE = "metrics.jsonl";
+    public static final String METRICS_FILE = org.icl4j.formats.RunLayout.METRICS_FILE;
     /** The random stream of the held-out evaluation episodes; training update s uses stream s ≥ 0. */
     static final long EVALUATION_STREAM = -1;
 
@@ -92,8 +92,19 @@ public final class DjlTransformerLearner implements Learner {
      * @param baseline the reference estimator; the learner does not close it
      * @return the new learner
      */
+    @Override
     public DjlTransformerLearner withEvaluationBaseline(Estimator baseline) {
         return new DjlTransformerLearner(settings, requireNonNull(baseline, "baseline is null"));
+    }
+
+    @Override
+    public Map<String, String> settingsSummary() {
+        return settings.values();
+    }
+
+    @Override
+    public long seed() {
+        return settings.seed();
     }
 
     /** @return the settings */

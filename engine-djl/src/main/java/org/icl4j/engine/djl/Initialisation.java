@@ -2,9 +2,9 @@ package org.icl4j.engine.djl;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.icl4j.algorithms.model.Tensor;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.Rng;
+import org.icl4j.formats.model.Tensor;
+import org.icl4j.formats.model.TransformerConfig;
 
 /**
  * How fresh weights are drawn. Values are generated in Java from {@link Rng}, so the same seed gives the same

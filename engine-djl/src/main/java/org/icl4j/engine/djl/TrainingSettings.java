@@ -10,12 +10,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.icl4j.algorithms.model.Activation;
-import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.HeadSizeConvention;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.Parameter;
 import org.icl4j.api.Spec;
+import org.icl4j.formats.model.Activation;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.HeadSizeConvention;
+import org.icl4j.formats.model.TransformerConfig;
 
 /**
  * Every setting of a {@link DjlTransformerLearner}: the model, the optimiser, the schedule, the curriculum and

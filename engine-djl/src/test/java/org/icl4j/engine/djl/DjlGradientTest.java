@@ -11,12 +11,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.Map;
-import org.icl4j.algorithms.model.Activation;
-import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.Tensor;
-import org.icl4j.algorithms.model.Tokens;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.EpisodeBatch;
+import org.icl4j.formats.model.Activation;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.Tensor;
+import org.icl4j.formats.model.Tokens;
+import org.icl4j.formats.model.TransformerConfig;
+import org.icl4j.testkit.RandomCheckpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -50,8 +51,8 @@ class DjlGradientTest {
     @EnumSource(BlockVariant.class)
     void backpropagationMatchesFiniteDifferences(BlockVariant block) {
         TransformerConfig config = new TransformerConfig(2, 3, 1, 4, 2, 2, 8, block, Activation.GELU_TANH, 1e-5);
-        Map<String, Tensor> weights = TestModels.randomWeights(config, 3, 0.5);
-        EpisodeBatch episodes = TestModels.randomEpisodes(2, 3, 2, 5);
+        Map<String, Tensor> weights = RandomCheckpoints.random(config, 3, 0.5);
+        EpisodeBatch episodes = RandomCheckpoints.episodes(2, 3, 2, 5);
         try (NDManager root = NDManager.newBaseManager(Device.cpu());
                 DjlTransformer model = new DjlTransformer(config, weights, root, Device.cpu(), DataType.FLOAT64)) {
             model.requireGradients();

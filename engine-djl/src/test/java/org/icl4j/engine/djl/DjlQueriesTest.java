@@ -8,14 +8,15 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Map;
-import org.icl4j.algorithms.model.Activation;
-import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.ReferenceTransformer;
-import org.icl4j.algorithms.model.Tensor;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.Rng;
+import org.icl4j.formats.model.Activation;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.Tensor;
+import org.icl4j.formats.model.TransformerConfig;
+import org.icl4j.testkit.RandomCheckpoints;
+import org.icl4j.transformer.ReferenceTransformer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -60,14 +61,14 @@ class DjlQueriesTest {
         int modelDimension = 3;
         TransformerConfig config = new TransformerConfig(modelDimension, MAX_PAIRS, 2, 8, 2, 4, 16, block,
                 Activation.GELU_TANH, 1e-5);
-        Map<String, Tensor> weights = TestModels.randomWeights(config, 11, 0.3);
+        Map<String, Tensor> weights = RandomCheckpoints.random(config, 11, 0.3);
         ReferenceTransformer reference = new ReferenceTransformer(config, weights);
         Estimator expected = defaultRoute(reference);
         // 70 episodes: more than one pass of DjlTransformer.CHUNK; d = 2 < 3 exercises the zero-padded features.
         int batch = 70;
         int d = 2;
         int m = 5;
-        EpisodeBatch episodes = TestModels.randomEpisodes(batch, MAX_PAIRS - 1, d, 3);
+        EpisodeBatch episodes = RandomCheckpoints.episodes(batch, MAX_PAIRS - 1, d, 3);
         float[] queries = gaussians(batch * m * d, 4);
 
         try (NDManager root = NDManager.newBaseManager(Device.cpu());
@@ -90,7 +91,7 @@ class DjlQueriesTest {
 
             assertThatThrownBy(() -> model.predictQueries(episodes, MAX_PAIRS, queries, m))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contextPairs must be in 0 … 5");
-            EpisodeBatch full = TestModels.randomEpisodes(2, MAX_PAIRS, d, 6);
+            EpisodeBatch full = RandomCheckpoints.episodes(2, MAX_PAIRS, d, 6);
             assertThatThrownBy(() -> model.predictQueries(full, MAX_PAIRS, new float[2 * d], 1))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 6 pairs");
             assertThatThrownBy(() -> model.predictQueries(episodes, 1, new float[3], m))

@@ -4,13 +4,14 @@ import ai.djl.Device;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import org.icl4j.algorithms.EstimatorContractTest;
-import org.icl4j.algorithms.model.Activation;
-import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.Checkpoint;
-import org.icl4j.algorithms.model.Provenance;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.Estimator;
+import org.icl4j.formats.Provenance;
+import org.icl4j.formats.model.Activation;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.Checkpoint;
+import org.icl4j.formats.model.TransformerConfig;
+import org.icl4j.testkit.EstimatorContractTest;
+import org.icl4j.testkit.RandomCheckpoints;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shared Estimator contract for a transformer checkpoint run by the djl engine. */
@@ -33,7 +34,7 @@ class DjlTransformerContractTest extends EstimatorContractTest {
         Path checkpoint = directory.resolve("d" + dimension);
         try {
             if (!Checkpoint.exists(checkpoint)) {
-                new Checkpoint(config, null, null, Provenance.current(17), TestModels.randomWeights(config, 17, 0.3),
+                new Checkpoint(config, null, null, Provenance.current(17), RandomCheckpoints.random(config, 17, 0.3),
                         null).write(checkpoint);
             }
             return DjlTransformerEstimator.load(checkpoint, Device.cpu());

@@ -11,14 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.icl4j.algorithms.model.Activation;
-import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.HeadSizeConvention;
-import org.icl4j.algorithms.model.ReferenceTransformer;
-import org.icl4j.algorithms.model.Tensor;
-import org.icl4j.algorithms.model.Tokens;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.EpisodeBatch;
+import org.icl4j.formats.model.Activation;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.HeadSizeConvention;
+import org.icl4j.formats.model.Tensor;
+import org.icl4j.formats.model.Tokens;
+import org.icl4j.formats.model.TransformerConfig;
+import org.icl4j.testkit.RandomCheckpoints;
+import org.icl4j.transformer.ReferenceTransformer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,8 +51,8 @@ class DjlTransformerTest {
         int heads = 2;
         TransformerConfig config = new TransformerConfig(3, 5, 3, hidden, heads, convention.headSize(hidden, heads),
                 12, block, activation, 1e-5);
-        Map<String, Tensor> weights = TestModels.randomWeights(config, 42, 0.3);
-        EpisodeBatch episodes = TestModels.randomEpisodes(4, 5, 3, 7);
+        Map<String, Tensor> weights = RandomCheckpoints.random(config, 42, 0.3);
+        EpisodeBatch episodes = RandomCheckpoints.episodes(4, 5, 3, 7);
         ReferenceTransformer reference = new ReferenceTransformer(config, weights);
         int count = TransformerConfig.tokens(5);
 

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ServiceLoader;
-import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.Capability;
 import org.icl4j.api.Engine;
 import org.icl4j.api.EngineProvider;
 import org.icl4j.api.Plugin;
 import org.icl4j.api.Spec;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.TransformerConfig;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

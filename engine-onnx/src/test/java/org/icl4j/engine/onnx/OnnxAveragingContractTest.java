@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.icl4j.algorithms.EstimatorContractTest;
 import org.icl4j.algorithms.estimator.Averaging;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
+import org.icl4j.testkit.EstimatorContractTest;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -15,6 +15,7 @@ import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.HiddenStateEstimator;
 import org.icl4j.api.HiddenStates;
 import org.icl4j.api.MalformedCheckpointException;
+import org.icl4j.engine.onnx.export.OnnxGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,15 +10,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.icl4j.algorithms.model.Activation;
-import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.HeadSizeConvention;
-import org.icl4j.algorithms.model.ReferenceTransformer;
-import org.icl4j.algorithms.model.TransformerConfig;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.HiddenStates;
 import org.icl4j.api.MalformedCheckpointException;
+import org.icl4j.engine.onnx.export.OnnxExporter;
+import org.icl4j.formats.model.Activation;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.HeadSizeConvention;
+import org.icl4j.formats.model.TransformerConfig;
+import org.icl4j.testkit.RandomCheckpoints;
+import org.icl4j.transformer.ReferenceTransformer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -183,7 +185,7 @@ class OnnxExporterTest {
     }
 
     private Path writeCheckpoint(TransformerConfig config, long seed) throws Exception {
-        return TestCheckpoints.write(directory, config, seed);
+        return RandomCheckpoints.write(directory.resolve("checkpoint-" + seed), config, seed);
     }
 
     private static void assertClose(String what, float[] actual, float[] expected) {

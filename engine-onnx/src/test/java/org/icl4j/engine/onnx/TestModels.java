@@ -1,6 +1,6 @@
 package org.icl4j.engine.onnx;
 
-import static org.icl4j.engine.onnx.OnnxGraph.attribute;
+import static org.icl4j.engine.onnx.export.OnnxGraph.attribute;
 
 import ai.onnx.proto.OnnxMl;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Rng;
+import org.icl4j.engine.onnx.export.OnnxGraph;
 
 /** Hand-built ONNX models and independent expectations for the tests. */
 final class TestModels {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.icl4j.algorithms.TestEpisodes;
+import org.icl4j.testkit.TestEpisodes;
 import org.icl4j.algorithms.estimator.LeastSquares;
 import org.icl4j.api.CreationContext;
 import org.icl4j.api.EpisodeBatch;

@@ -1,6 +1,6 @@
 package org.icl4j.plugins.taskdiversity;
 
-import org.icl4j.algorithms.EstimatorContractTest;
+import org.icl4j.testkit.EstimatorContractTest;
 import org.icl4j.api.Estimator;
 
 class TaskDiversityDmmseContractTest extends EstimatorContractTest {

@@ -1,6 +1,6 @@
 package org.icl4j.plugins.taskdiversity;
 
-import org.icl4j.algorithms.EstimatorContractTest;
+import org.icl4j.testkit.EstimatorContractTest;
 import org.icl4j.api.Estimator;
 
 /** The σ → 0 limit is its own code path (uniform over the members of smallest residual), so it runs the contract too. */

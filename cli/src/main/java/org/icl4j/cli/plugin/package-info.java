@@ -1,7 +1,0 @@
-/**
- * Plugin discovery and wiring: {@link java.util.ServiceLoader} finds {@link org.icl4j.api.Plugin}s on the class
- * path and in a plugins folder; {@link org.icl4j.cli.plugin.PluginModule} registers their contributions in Guice
- * map bindings keyed by name (duplicates fail at start-up naming both plugins); {@link org.icl4j.cli.plugin.Components}
- * and {@link org.icl4j.cli.plugin.Engines} create components and select engines by name.
- */
-package org.icl4j.cli.plugin;

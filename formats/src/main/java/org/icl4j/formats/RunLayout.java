@@ -1,0 +1,67 @@
+package org.icl4j.formats;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.icl4j.formats.model.Checkpoint;
+
+/**
+ * The layout of a training run folder, and the one place that resolves "a run folder or a checkpoint folder" to
+ * the checkpoint it designates. A run folder holds {@value #CHECKPOINT_DIRECTORY}/ (the latest checkpoint),
+ * {@value #METRICS_FILE} (one JSON object per logged step or evaluation) and the report files.
+ */
+public final class RunLayout {
+
+    /** The checkpoint's sub-folder of a run folder. */
+    public static final String CHECKPOINT_DIRECTORY = "checkpoint";
+    /** The training log of a run folder: one JSON object per line. */
+    public static final String METRICS_FILE = "metrics.jsonl";
+
+    private RunLayout() {
+    }
+
+    /**
+     * The checkpoint a path designates: the path itself, or for a run folder (one without config.json) its
+     * {@value #CHECKPOINT_DIRECTORY}/ sub-folder when that holds a checkpoint.
+     *
+     * @param path a checkpoint folder or a run folder
+     * @return the checkpoint folder (which may not hold a checkpoint; {@link Checkpoint#exists} says)
+     */
+    public static Path resolveCheckpoint(Path path) {
+        Path inRun = path.resolve(CHECKPOINT_DIRECTORY);
+        if (!Files.isRegularFile(path.resolve(Checkpoint.CONFIG_FILE)) && Checkpoint.exists(inRun)) {
+            return inRun;
+        }
+        return path;
+    }
+
+    /**
+     * Like {@link #resolveCheckpoint} but refuses a path that designates no checkpoint.
+     *
+     * @param path a checkpoint folder or a run folder
+     * @return the checkpoint folder
+     * @throws BadInputException naming the path and what a checkpoint or run folder holds
+     */
+    public static Path requireCheckpoint(Path path) {
+        Path checkpoint = resolveCheckpoint(path);
+        if (!Files.isDirectory(checkpoint) || !Checkpoint.exists(checkpoint)) {
+            throw new BadInputException(path + " is neither a run folder nor a checkpoint folder (" + Checkpoint.CONFIG_FILE
+                    + " and " + Checkpoint.WEIGHTS_FILE + ")");
+        }
+        return checkpoint;
+    }
+
+    /**
+     * @param checkpoint a checkpoint folder
+     * @return the name to show for it: the run folder's name when it is a run's {@value #CHECKPOINT_DIRECTORY}/,
+     *     else its own name
+     */
+    public static String displayName(Path checkpoint) {
+        Path folder = checkpoint.getFileName();
+        Path parent = checkpoint.getParent();
+        if (folder == null) {
+            return checkpoint.toString();
+        }
+        return folder.toString().equals(CHECKPOINT_DIRECTORY) && parent != null && parent.getFileName() != null
+                ? parent.getFileName().toString() : folder.toString();
+    }
+}

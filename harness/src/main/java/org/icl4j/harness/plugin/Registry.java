@@ -1,0 +1,76 @@
+package org.icl4j.harness.plugin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.icl4j.api.ComponentFactory;
+import org.icl4j.api.EngineProvider;
+import org.icl4j.api.Estimator;
+import org.icl4j.api.Metric;
+import org.icl4j.api.ModelExporter;
+import org.icl4j.api.Plugin;
+import org.icl4j.api.Task;
+
+/**
+ * Every contribution of the discovered plugins, by kind and name: tasks, estimators and metrics
+ * ({@link Components}), engines ({@link Engines}), exporters ({@link Exporters}) and the plugins themselves. A
+ * name contributed twice (by two plugins, or twice by one) fails naming both sources.
+ *
+ * @param components the task, estimator and metric registries
+ * @param engines the engine registry
+ * @param exporters the exporter registry
+ * @param plugins the plugins in discovery order
+ */
+public record Registry(Components components, Engines engines, Exporters exporters, Plugins plugins) {
+
+    /**
+     * Registers every contribution of {@code plugins}.
+     *
+     * @param plugins the discovered plugins
+     * @return the registry
+     * @throws DuplicateNameException when one name of one kind is contributed twice, naming every duplicate and
+     *     the plugins (with their jars) that contributed it
+     */
+    public static Registry of(List<LoadedPlugin> plugins) {
+        List<String> duplicates = new ArrayList<>();
+        Map<String, Registered<ComponentFactory<Task>>> tasks =
+                collect("task", plugins, Plugin::tasks, ComponentFactory::name, duplicates);
+        Map<String, Registered<ComponentFactory<Estimator>>> estimators =
+                collect("estimator", plugins, Plugin::estimators, ComponentFactory::name, duplicates);
+        Map<String, Registered<ComponentFactory<Metric>>> metrics =
+                collect("metric", plugins, Plugin::metrics, ComponentFactory::name, duplicates);
+        Map<String, Registered<EngineProvider>> engines =
+                collect("engine", plugins, Plugin::engines, EngineProvider::getEngineName, duplicates);
+        Map<String, Registered<ModelExporter>> exporters =
+                collect("exporter", plugins, Plugin::exporters, ModelExporter::format, duplicates);
+        if (!duplicates.isEmpty()) {
+            throw new DuplicateNameException(String.join("; ", duplicates)
+                    + "; names must be unique across plugins: remove one of the plugin jars or rename the component");
+        }
+        return new Registry(new Components(tasks, estimators, metrics), new Engines(engines), new Exporters(exporters),
+                new Plugins(plugins));
+    }
+
+    private static <T> Map<String, Registered<T>> collect(String kind, List<LoadedPlugin> plugins,
+            Function<Plugin, java.util.Collection<? extends T>> contributions, Function<T, String> name,
+            List<String> duplicates) {
+        Map<String, Registered<T>> byName = new LinkedHashMap<>();
+        Map<String, List<LoadedPlugin>> sources = new LinkedHashMap<>();
+        for (LoadedPlugin plugin : plugins) {
+            for (T contribution : contributions.apply(plugin.plugin())) {
+                String key = name.apply(contribution);
+                sources.computeIfAbsent(key, k -> new ArrayList<>()).add(plugin);
+                byName.putIfAbsent(key, new Registered<>(contribution, plugin));
+            }
+        }
+        sources.forEach((key, from) -> {
+            if (from.size() > 1) {
+                List<String> shown = from.stream().map(LoadedPlugin::toString).toList();
+                duplicates.add("duplicate " + kind + " name '" + key + "' contributed by " + String.join(" and by ", shown));
+            }
+        });
+        return byName;
+    }
+}

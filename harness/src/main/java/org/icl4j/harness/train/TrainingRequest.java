@@ -1,0 +1,46 @@
+package org.icl4j.harness.train;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What to train: a task (with d and noise filled in where it takes them), the engine, the learner's settings as
+ * spec parameters (e.g. {@code preset=tiny}, {@code steps=200}; docs/TRAINING.md lists them), the estimator the
+ * periodic evaluations compare with, the run folder, and whether to resume the run already there.
+ *
+ * @param task the task spec, e.g. {@code linear}
+ * @param dimension the task's d, or null for the spec's
+ * @param noise the task's label noise, or null for the spec's
+ * @param engine the training engine, or null for the highest-ranked engine that trains
+ * @param learner the learner's settings by name
+ * @param reference the estimator spec of the periodic evaluations, e.g. {@code ols}
+ * @param out the run folder
+ * @param resume whether to continue the run whose checkpoint is in {@code out}
+ */
+public record TrainingRequest(String task, Integer dimension, Double noise, String engine, Map<String, String> learner,
+                              String reference, Path out, boolean resume) {
+
+    /** Validates and copies. */
+    public TrainingRequest {
+        requireNonNull(task, "task is null");
+        requireNonNull(reference, "reference is null");
+        requireNonNull(out, "out is null");
+        learner = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(learner, "learner is null")));
+    }
+
+    /**
+     * A new run of the default engine on {@code task}, evaluated against least squares.
+     *
+     * @param task the task spec
+     * @param learner the learner's settings by name
+     * @param out the run folder
+     * @return the request
+     */
+    public static TrainingRequest of(String task, Map<String, String> learner, Path out) {
+        return new TrainingRequest(task, null, null, null, learner, "ols", out, false);
+    }
+}
