@@ -20,13 +20,13 @@ need_root() {
 
 install_packages() {
   if command -v slurmctld >/dev/null && command -v slurmd >/dev/null && command -v munged >/dev/null \
-      && command -v sbatch >/dev/null; then
+      && command -v sbatch >/dev/null && command -v pgrep >/dev/null; then
     return
   fi
-  echo "slurm-local: installing slurm-wlm and munge" >&2
+  echo "slurm-local: installing slurm-wlm, munge and procps" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq slurm-wlm munge >/dev/null
+  apt-get install -y -qq slurm-wlm munge procps >/dev/null
 }
 
 write_config() {
