@@ -231,7 +231,8 @@ public final class SlurmExecutor implements Executor {
         text.append("fi\n");
         text.append("mkdir -p \"$suite/runs/$id\"\n");
         text.append("exec >>\"$suite/runs/$id/slurm.log\" 2>&1\n");
-        text.append("echo \"icl4j: run $index ($id), job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on $(hostname) at $(date -u +%FT%TZ)\"\n");
+        text.append("echo \"icl4j: run $index ($id), job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} (${SLURM_JOB_ID}) on $(hostname)"
+                + " at $(date -u +%FT%TZ)\"\n");
         text.append("exec");
         for (String word : runOneCommand) {
             text.append(' ').append(quote(word));

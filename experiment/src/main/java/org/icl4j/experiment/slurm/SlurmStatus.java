@@ -16,6 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,6 +31,7 @@ import static java.util.Objects.requireNonNull;
  */
 public record SlurmStatus(List<SlurmRunStatus> runs) {
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Pattern HEADER = Pattern.compile("^icl4j: run \\d+ \\(\\S+\\), job \\S+ \\((\\d+)\\) on ");
 
     /** Copies the list. */
     public SlurmStatus {
@@ -85,9 +89,10 @@ public record SlurmStatus(List<SlurmRunStatus> runs) {
                     accounted = SlurmQueue.accounted(commands, submissions);
                 }
                 SlurmQueue.Task ended = job.map(accounted::get).orElse(null);
+                Optional<String> message = log.flatMap(file -> stepMessage(folder, file));
                 status = new SlurmRunStatus(run, SlurmRunState.FAILED, "its task ended without a result"
-                        + (ended == null ? " (killed, timed out or its node was lost)" : ": SLURM says " + ended.state() + ", " + ended.reason()),
-                        job, log, false);
+                        + (ended != null ? ": SLURM says " + ended.state() + ", " + ended.reason()
+                        : message.map(line -> ": " + line).orElse(" (killed, timed out or its node was lost)")), job, log, false);
             } else {
                 status = new SlurmRunStatus(run, SlurmRunState.PENDING, waiting(run, states), job, log, task != null);
             }
@@ -162,6 +167,40 @@ public record SlurmStatus(List<SlurmRunStatus> runs) {
             }
         }
         return "not submitted";
+    }
+
+    /**
+     * SLURM's own word on how a task ended ({@code *** JOB 62 ON node3 CANCELLED AT … ***}, {@code … DUE TO TIME
+     * LIMIT ***}): slurmstepd writes it to the array's output file, {@code slurm/submit-<n>.log}, under the task's
+     * own job id, which the task's last header line in its run log names.
+     */
+    private static Optional<String> stepMessage(SuiteFolder folder, Path runLog) {
+        try {
+            Optional<String> jobId = Optional.empty();
+            for (String line : Files.readAllLines(runLog)) {
+                Matcher header = HEADER.matcher(line);
+                if (header.find()) {
+                    jobId = Optional.of(header.group(1));
+                }
+            }
+            if (jobId.isEmpty() || !Files.isDirectory(SlurmSubmissions.folder(folder))) {
+                return Optional.empty();
+            }
+            String mark = "*** JOB " + jobId.get() + " ";
+            try (Stream<Path> files = Files.list(SlurmSubmissions.folder(folder))) {
+                for (Path file : files.filter(file -> file.getFileName().toString().endsWith(".log")).sorted().toList()) {
+                    for (String line : Files.readAllLines(file)) {
+                        int at = line.indexOf(mark);
+                        if (at >= 0) {
+                            return Optional.of(line.substring(at).strip());
+                        }
+                    }
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a log that cannot be read leaves the generic reason
+        }
+        return Optional.empty();
     }
 
     private static String firstLine(String text) {

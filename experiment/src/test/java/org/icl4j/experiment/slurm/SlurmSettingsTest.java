@@ -75,7 +75,7 @@ class SlurmSettingsTest {
                 fi
                 mkdir -p "$suite/runs/$id"
                 exec >>"$suite/runs/$id/slurm.log" 2>&1
-                echo "icl4j: run $index ($id), job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on $(hostname) at $(date -u +%FT%TZ)"
+                echo "icl4j: run $index ($id), job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} (${SLURM_JOB_ID}) on $(hostname) at $(date -u +%FT%TZ)"
                 exec /opt/icl4j/icl4j run-one --device gpu "$suite" "$index"
                 """;
         assertThat(executor.script(Path.of("/shared/sweeps/fig3"), 2, 5, 3, 1, 2)).isEqualTo(expected);
