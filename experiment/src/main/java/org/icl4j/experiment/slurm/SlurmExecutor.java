@@ -134,8 +134,11 @@ public final class SlurmExecutor implements Executor {
             waves = Math.max(waves, level + 1);
             todo.add(run);
         }
-        int arraySize = maxArraySize();
         List<Submitted> submitted = new ArrayList<>();
+        if (todo.isEmpty()) {
+            return submitted;
+        }
+        int arraySize = maxArraySize();
         List<String> previousWave = List.of();
         for (int level = 0; level < waves; level++) {
             int current = level;
