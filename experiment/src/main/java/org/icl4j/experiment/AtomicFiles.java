@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Writes a file so that readers see either the old contents or the whole new contents, never a part. */
-final class AtomicFiles {
+/**
+ * Writes a file so that readers see either the old contents or the whole new contents, never a part: the one
+ * atomic-write utility of the suite folder, shared by the executors.
+ */
+public final class AtomicFiles {
     private AtomicFiles() {
     }
 
@@ -21,7 +24,7 @@ final class AtomicFiles {
      * @param text its new contents
      * @throws IOException when writing or renaming fails (the target is then unchanged)
      */
-    static void write(Path file, String text) throws IOException {
+    public static void write(Path file, String text) throws IOException {
         Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid()
                 + "-" + Thread.currentThread().getId());
         try {
