@@ -36,6 +36,15 @@ import org.icl4j.formats.model.TransformerConfig;
  *
  * <p>Memory: the parameters live in this object's manager; every array a forward pass creates is attached to the
  * caller's scope manager, which the caller closes after the step.
+ *
+ * <p>The forward pass never uses DJL's {@code Number} overloads ({@code mul(0.5)}, {@code add(1)}, …). On PyTorch
+ * each of them wraps the number in a 0-d array whose data is a small Java direct buffer, runs the operation and
+ * closes that array at once; autograd keeps the 0-d tensor for the backward pass (a product's gradient is the
+ * incoming gradient times the factor), but once the array is closed nothing keeps the buffer reachable, so a
+ * garbage collection between forward and backward lets its cleaner free the memory and backward multiplies by
+ * whatever is there then. Constants are made with {@link #constant} instead: arrays of the step's scope, alive
+ * (and their buffers reachable) until the caller closes the scope after backward (docs/TRAINING.md,
+ * "Determinism").
  */
 public final class DjlTransformer implements AutoCloseable {
 
@@ -265,9 +274,20 @@ public final class DjlTransformer implements AutoCloseable {
         NDArray q = splitHeads(linear(x, prefix + "attention.query"), batch, count, heads, size);
         NDArray k = splitHeads(linear(x, prefix + "attention.key"), batch, count, heads, size);
         NDArray v = splitHeads(linear(x, prefix + "attention.value"), batch, count, heads, size);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).muli(1.0 / Math.sqrt(size)).addi(mask);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).muli(constant(q, 1.0 / Math.sqrt(size))).addi(mask);
         NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, count, (long) heads * size);
         return linear(attended, prefix + "attention.output");
+    }
+
+    /**
+     * A 0-d array holding {@code value} in the model's data type, owned by {@code like}'s manager (the step's
+     * scope), for products and sums the backward pass may read (see the class comment on {@code Number}
+     * overloads).
+     */
+    private NDArray constant(NDArray like, double value) {
+        NDManager scope = like.getManager();
+        NDArray array = dataType == DataType.FLOAT32 ? scope.create((float) value) : scope.create(value);
+        return array.toDevice(like.getDevice(), false);
     }
 
     private static NDArray splitHeads(NDArray projected, long batch, long count, int heads, int size) {
@@ -279,8 +299,9 @@ public final class DjlTransformer implements AutoCloseable {
         NDArray activated = switch (activation) {
             // 0.5·z·(1 + tanh(sqrt(2/π)(z + 0.044715 z³))), the authors' GeLU approximation.
             // In-place updates only where autograd keeps no copy (scalar products, sums); tanh keeps its output.
-            case GELU_TANH -> inner.mul(inner).mul(inner).muli(0.044715).addi(inner).muli(SQRT_2_OVER_PI).tanh().add(1)
-                    .mul(inner).muli(0.5);
+            case GELU_TANH -> inner.mul(inner).mul(inner).muli(constant(inner, 0.044715)).addi(inner)
+                    .muli(constant(inner, SQRT_2_OVER_PI)).tanh().add(constant(inner, 1)).mul(inner)
+                    .muli(constant(inner, 0.5));
             case RELU -> ai.djl.nn.Activation.relu(inner);
         };
         return linear(activated, prefix + "mlp.fc2");

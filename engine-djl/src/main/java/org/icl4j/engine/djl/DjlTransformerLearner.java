@@ -361,6 +361,11 @@ public final class DjlTransformerLearner implements Learner {
         private final LearningRateSchedule schedule = settings.schedule();
         private final EpisodeBatch evaluationEpisodes;
         private final float[] baselinePredictions;
+        /** The last finite training loss and its update (0: none yet), for the divergence message. */
+        private double lastFiniteLoss = Double.NaN;
+        private long lastFiniteUpdate;
+        /** The update of the checkpoint on disk, -1 when this run has none. */
+        private long checkpointStep = -1;
 
         Run(Task task, TransformerConfig config, DjlTransformer model, DjlAdam adam, NDManager root,
                 BufferedWriter metrics, Path checkpointDirectory, TrainingListener listener) {
@@ -379,6 +384,9 @@ public final class DjlTransformerLearner implements Learner {
 
         /** @return -1 when the last update is done, else the update after which a request to exit stopped it */
         long loop(long start, ExitRequest exit) throws IOException {
+            if (start > 0) {
+                checkpointStep = start;
+            }
             long began = System.nanoTime();
             long step = start;
             while (step < settings.steps()) {
@@ -435,19 +443,49 @@ public final class DjlTransformerLearner implements Learner {
                 }
                 double value = loss.getFloat();
                 if (!Double.isFinite(value)) {
-                    throw new IllegalStateException("training diverged at update " + update + " (loss " + value
-                            + "); lower lr or set clip, and start again from the last checkpoint");
+                    throw diverged(update, "loss " + value);
                 }
                 double scale = 1.0;
                 if (settings.clipNorm() > 0) {
                     double norm = gradientNorm(scope);
+                    if (!Double.isFinite(norm)) {
+                        throw diverged(update, "gradient norm " + norm);
+                    }
                     if (norm > settings.clipNorm()) {
                         scale = settings.clipNorm() / norm;
                     }
                 }
                 adam.update(scope, update, rate, scale);
+                lastFiniteLoss = value;
+                lastFiniteUpdate = update;
                 return value;
             }
+        }
+
+        /**
+         * The error that ends a diverged run: where it happened, the last finite loss, what is on disk (the last
+         * checkpoint is never overwritten with non-finite values) and what to change.
+         */
+        private IllegalStateException diverged(long update, String what) {
+            String last = lastFiniteUpdate == 0 ? "no earlier update had a finite loss"
+                    : "the last finite loss was " + lastFiniteLoss + " at update " + lastFiniteUpdate;
+            String kept = checkpointStep < 0 ? "no checkpoint was written (checkpointEvery=" + settings.checkpointEvery()
+                    + ")" : "the checkpoint of update " + checkpointStep + " in " + checkpointDirectory + " is kept";
+            return new IllegalStateException("training diverged at update " + update + " (" + what + "); " + last
+                    + "; " + kept + ". Try a lower lr (now " + settings.learningRate() + "), a longer warm-up (warmup now "
+                    + settings.warmupFraction() + ") or gradient clipping (clip now " + settings.clipNorm()
+                    + (settings.clipNorm() == 0 ? ", e.g. --set clip=1" : "") + "), and start a new run");
+        }
+
+        private static boolean finite(Map<String, Tensor> tensors) {
+            for (Tensor tensor : tensors.values()) {
+                for (float value : tensor.values()) {
+                    if (!Float.isFinite(value)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         private double gradientNorm(NDManager scope) {
@@ -549,10 +587,16 @@ public final class DjlTransformerLearner implements Learner {
             state.put("beta2", settings.beta2());
             state.put("epsilon", settings.epsilon());
             state.put("weightDecay", settings.weightDecay());
+            Map<String, Tensor> weights = model.toTensors();
+            Map<String, Tensor> moments = adam.toTensors();
+            if (!finite(weights) || !finite(moments)) {
+                // The update that made them non-finite had a finite loss; keep the checkpoint on disk.
+                throw diverged(step, "the weights or Adam moments after it are not finite");
+            }
             Checkpoint checkpoint = new Checkpoint(config, task.name(), settings.toJson(),
-                    Provenance.current(settings.seed()), model.toTensors(),
-                    new Checkpoint.ResumeState(state, adam.toTensors()));
+                    Provenance.current(settings.seed()), weights, new Checkpoint.ResumeState(state, moments));
             checkpoint.write(checkpointDirectory);
+            checkpointStep = step;
         }
     }
 }
