@@ -12,12 +12,13 @@ import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.icl4j.algorithms.model.Activation;
-import org.icl4j.algorithms.model.BlockVariant;
-import org.icl4j.algorithms.model.Tensor;
-import org.icl4j.algorithms.model.Tokens;
-import org.icl4j.algorithms.model.TransformerConfig;
+import org.icl4j.formats.model.Activation;
+import org.icl4j.formats.model.BlockVariant;
+import org.icl4j.formats.model.Tensor;
+import org.icl4j.formats.model.Tokens;
+import org.icl4j.formats.model.TransformerConfig;
 import org.icl4j.api.EpisodeBatch;
+import org.icl4j.testkit.RandomCheckpoints;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,8 +34,8 @@ class BackwardAfterGarbageCollectionTest {
     @EnumSource(Activation.class)
     void gradientsAreTheSameWhenGarbageIsCollectedBeforeBackward(Activation activation) throws InterruptedException {
         TransformerConfig config = new TransformerConfig(3, 4, 2, 8, 2, 4, 16, BlockVariant.AUTHORS, activation, 1e-5);
-        Map<String, Tensor> weights = TestModels.randomWeights(config, 11, 0.5);
-        EpisodeBatch episodes = TestModels.randomEpisodes(4, 4, 3, 12);
+        Map<String, Tensor> weights = RandomCheckpoints.random(config, 11, 0.5);
+        EpisodeBatch episodes = RandomCheckpoints.episodes(4, 4, 3, 12);
 
         Map<String, float[]> undisturbed = gradients(config, weights, episodes, false);
         Map<String, float[]> collected = gradients(config, weights, episodes, true);
