@@ -55,6 +55,6 @@ public interface Engine {
      */
     default Learner learner(Spec spec) {
         throw new UnsupportedOperationException("engine '" + name() + "' cannot train (capabilities: "
-                + capabilities() + "); choose an engine with the TRAINING capability, e.g. djl");
+                + capabilities() + "); choose an engine with the TRAINING capability");
     }
 }

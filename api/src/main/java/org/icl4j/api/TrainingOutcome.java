@@ -63,11 +63,11 @@ public record TrainingOutcome(Status status, Path checkpoint, long startStep, lo
     public String stopMessage() {
         if (stepsDone > startStep) {
             return "training stopped by a request to exit after update " + stepsDone + " of " + totalSteps
-                    + "; checkpoint written to " + checkpoint + " (continue with --resume)";
+                    + "; checkpoint written to " + checkpoint + " (resume the run to continue)";
         }
         if (checkpoint != null) {
             return "training stopped by a request to exit before its first update; the checkpoint at update "
-                    + stepsDone + " in " + checkpoint + " is unchanged (continue with --resume)";
+                    + stepsDone + " in " + checkpoint + " is unchanged (resume the run to continue)";
         }
         return "training stopped by a request to exit before its first update; nothing was written";
     }

@@ -90,6 +90,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void listShowsEachEnginesOptionsAndABadOptionIsRefused() {
+        CliRunner.Result list = CliRunner.run("list");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).contains("  djl  rank 10").contains("      threads=1  PyTorch intra-operator threads")
+                .contains("      maxBatch=512  episodes per ONNX Runtime run");
+
+        CliRunner.Result bad = CliRunner.run(with(SMALL, "--engine", "djl:threads=0", "--out",
+                directory.resolve("t").toString()));
+        assertThat(bad.exitCode()).isEqualTo(Icl4j.BAD_INPUT);
+        assertThat(bad.err()).contains("djl engine option threads must be >= 1, found 0");
+    }
+
+    @Test
     void refusesBadSettingsWithExitTwo() {
         CliRunner.Result unknown = CliRunner.run(with(SMALL, "--set", "stepz=3", "--out", directory.resolve("a").toString()));
         assertThat(unknown.exitCode()).isEqualTo(Icl4j.BAD_INPUT);
