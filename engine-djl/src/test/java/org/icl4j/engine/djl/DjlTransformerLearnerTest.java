@@ -229,6 +229,8 @@ class DjlTransformerLearnerTest {
         List<String> firstFour = Files.readAllLines(finished.resolve("metrics.jsonl"));
         Path copy = directory.resolve("copy");
         copyFolder(finished, copy);
+        Path fourUpdates = directory.resolve("four-updates");
+        copyFolder(finished.resolve("checkpoint"), fourUpdates);
 
         TrainingOutcome extended = train("djl:steps=8", finished, true, TrainingListener.NONE, CancellationToken.none());
         train("djl:steps=8", copy, true, TrainingListener.NONE, CancellationToken.none());
@@ -257,6 +259,30 @@ class DjlTransformerLearnerTest {
         assertThat(b.weights()).isEqualTo(a.weights());
         assertThat(b.resumeState().optimizer()).isEqualTo(a.resumeState().optimizer());
         assertThat(a.training().get("steps").asText()).isEqualTo("8");
+
+        // What it equals, built another way: an 8-update run stopped after update 4, its weights and Adam moments
+        // replaced by those of the finished 4-update run, then resumed as an ordinary 8-update run.
+        Path stopped = directory.resolve("stopped");
+        CancellationToken token = new CancellationToken();
+        train(SMALL, stopped, false, new TrainingListener() {
+            @Override
+            public void onStep(long step, long totalSteps, double loss, double learningRate) {
+                if (step == 4) {
+                    token.cancel();
+                }
+            }
+        }, token);
+        Path stoppedCheckpoint = stopped.resolve("checkpoint");
+        assertThat(Checkpoint.read(stoppedCheckpoint).weights()).as("a different schedule gave other weights")
+                .isNotEqualTo(Checkpoint.read(fourUpdates).weights());
+        for (String file : List.of(Checkpoint.WEIGHTS_FILE, Checkpoint.OPTIMIZER_FILE)) {
+            Files.copy(fourUpdates.resolve(file), stoppedCheckpoint.resolve(file),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        train("djl", stopped, true, TrainingListener.NONE, CancellationToken.none());
+        Checkpoint assembled = Checkpoint.read(stoppedCheckpoint);
+        assertThat(assembled.weights()).isEqualTo(a.weights());
+        assertThat(assembled.resumeState().optimizer()).isEqualTo(a.resumeState().optimizer());
 
         assertThatThrownBy(() -> train("djl:steps=6", finished, true, TrainingListener.NONE, CancellationToken.none()))
                 .hasMessageContaining("steps (the run has 8, found 6)");
