@@ -99,8 +99,9 @@ public final class DjlTransformerLearner implements Learner {
         this.spec = requireNonNull(spec, "spec is null");
         this.device = requireNonNull(device, "device is null");
         this.threads = threads;
-        // A new run's settings are checked now, so a bad value fails before any run folder is touched.
-        TrainingSettings.fromSpec(spec);
+        // Names are checked now; values when train() knows whether they start a run or are checked against one
+        // (a value valid in a resumed run, such as pairs=3 with its curriculum, may not fit the tiny preset).
+        spec.requireKnownParameters(TrainingSettings.names());
     }
 
     /** @return the settings of a new run with this learner's spec */

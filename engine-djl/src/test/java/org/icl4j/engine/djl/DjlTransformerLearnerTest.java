@@ -187,6 +187,22 @@ class DjlTransformerLearnerTest {
     }
 
     @Test
+    void settingsGivenAgainOnResumeAreCheckedAgainstTheRunNotThePreset(@TempDir Path directory) throws IOException {
+        // pairs=3 needs curriculumPairsStart <= 3: valid for this run, not on top of the tiny preset's 4.
+        String spec = "djl:steps=2,pairs=3,curriculumPairsStart=2,layers=1,hidden=8,heads=2,batch=4,evaluationBatch=4";
+        Path run = directory.resolve("short");
+        train(spec, run, false, TrainingListener.NONE, CancellationToken.none());
+
+        TrainingOutcome again = train("djl:pairs=3,steps=3", run, true, TrainingListener.NONE, CancellationToken.none());
+
+        assertThat(again.stepsDone()).isEqualTo(3);
+        assertThatThrownBy(() -> new DjlTransformerLearner(Spec.parse("djl:pairs=3")).train(
+                TrainingRun.of(TASK, directory.resolve("new")))).as("a new run starts from the preset")
+                .hasMessage("curriculumPairsStart must be <= pairs (3), found 4");
+        assertThat(directory.resolve("new")).doesNotExist();
+    }
+
+    @Test
     void aCancelledRunStopsAfterTheUpdateInFlightWithACheckpointThatResumesExactly(@TempDir Path directory)
             throws IOException {
         Path straight = directory.resolve("straight");
