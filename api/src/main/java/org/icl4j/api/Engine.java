@@ -22,6 +22,18 @@ public interface Engine {
     }
 
     /**
+     * Whether {@link #load} reads this kind of model, judged from the path alone (a folder or a file, and its
+     * name), without reading the model or loading native code, so that a host can pick the engine for a model by
+     * asking every engine. The default says no.
+     *
+     * @param model a checkpoint folder, a run folder or a model file
+     * @return whether this engine loads it
+     */
+    default boolean canLoad(Path model) {
+        return false;
+    }
+
+    /**
      * Loads a saved model (a checkpoint directory or a model file) as an estimator. Requires
      * {@link Capability#INFERENCE}.
      *
@@ -33,7 +45,9 @@ public interface Engine {
     Estimator load(Path model) throws IOException;
 
     /**
-     * A learner configured by {@code spec}. Requires {@link Capability#TRAINING}.
+     * A learner configured by {@code spec}. Requires {@link Capability#TRAINING}. For a resumed run the spec holds
+     * only the settings the caller gives again or changes; the learner reads the rest from the run's checkpoint
+     * ({@link TrainingRun#resume()}).
      *
      * @param spec the learner's settings
      * @return the learner
@@ -41,6 +55,6 @@ public interface Engine {
      */
     default Learner learner(Spec spec) {
         throw new UnsupportedOperationException("engine '" + name() + "' cannot train (capabilities: "
-                + capabilities() + "); choose an engine with the TRAINING capability, e.g. djl");
+                + capabilities() + "); choose an engine with the TRAINING capability");
     }
 }

@@ -1,7 +1,6 @@
 package org.icl4j.api;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * Trains an in-context learner on a task and yields the trained model. Training is an engine capability
@@ -13,40 +12,17 @@ public interface Learner {
     String name();
 
     /**
-     * Trains on fresh episodes of {@code task}, writing checkpoints and logs to {@code runDirectory}.
+     * Trains on fresh episodes of {@code run.task()}, writing checkpoints and logs to {@code run.runFolder()}. The
+     * learner reports progress to {@code run.listener()} and polls {@code run.cancellation()} between updates: once
+     * it is cancelled, the learner writes a checkpoint of the updates done and returns a
+     * {@link TrainingOutcome.Status#CANCELLED} outcome. It prints nothing and installs no signal or shutdown
+     * handler: those belong to the host.
      *
-     * @param task the task to draw training episodes from
-     * @param runDirectory the run folder (created if missing)
-     * @param resume whether to continue from the checkpoint already in {@code runDirectory}
-     * @param listener receives progress; never null
-     * @return the trained model
+     * @param run the task, run folder, resume flag, evaluation baseline, listener and cancellation token
+     * @return what the run did, with its checkpoint and resolved settings
      * @throws IOException when the run folder cannot be written or its checkpoint cannot be read
+     * @throws IllegalArgumentException when a resumed run's settings differ from the recorded ones in a way the
+     *     learner does not allow (the message names the setting)
      */
-    TrainedModel train(Task task, Path runDirectory, boolean resume, TrainingListener listener) throws IOException;
-
-    /**
-     * A learner like this one that also reports its periodic evaluations against {@code baseline} (e.g. SPD/d to
-     * least squares). The default ignores the baseline: a learner without periodic evaluations returns itself.
-     *
-     * @param baseline the estimator to compare with; the caller closes it after training
-     * @return the learner to train with
-     */
-    default Learner withEvaluationBaseline(Estimator baseline) {
-        return this;
-    }
-
-    /**
-     * The learner's resolved settings, by their names in specs and config.json, for reports. The default holds
-     * only the learner's name.
-     *
-     * @return the settings, in a stable order
-     */
-    default java.util.Map<String, String> settingsSummary() {
-        return java.util.Map.of("learner", name());
-    }
-
-    /** @return the seed of the run (initial weights and episodes), or 0 when the learner has none */
-    default long seed() {
-        return 0;
-    }
+    TrainingOutcome train(TrainingRun run) throws IOException;
 }

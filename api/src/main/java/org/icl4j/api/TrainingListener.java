@@ -8,8 +8,8 @@ public interface TrainingListener {
     };
 
     /**
-     * Called once when the run has begun and a request to stop it (Ctrl-C, {@code kill}) will be honoured with a
-     * checkpoint, before any slow set-up such as loading native libraries.
+     * Called once when the run has begun, before any slow set-up such as loading native libraries; from then on
+     * cancelling the run's {@link CancellationToken} stops it with a checkpoint.
      */
     default void onStart() {
     }

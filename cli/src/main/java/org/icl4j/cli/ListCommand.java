@@ -40,6 +40,10 @@ public final class ListCommand extends Icl4jCommand {
         for (Registered<EngineProvider> engine : engines) {
             out.println("  " + engine.component().getEngineName() + "  rank " + engine.component().getEngineRank()
                     + "  [plugin " + engine.source().name() + "]");
+            // Options go in the engine spec, e.g. --engine djl:threads=2.
+            for (Parameter option : engine.component().getEngineOptions()) {
+                out.println("      " + option.name() + "=" + option.defaultValue() + "  " + option.description());
+            }
         }
         out.flush();
         return Icl4j.OK;

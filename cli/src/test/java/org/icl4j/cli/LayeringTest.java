@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The module map of docs/DESIGN-NOTES.md as rules on the compiled main classes of every module on this class path
  * (the command line's test class path holds all of them): api ← formats ← algorithms ← transformer and engines;
- * engines never depend on each other, the harness or the command line; the harness reaches engines through the
- * SPI only and has no picocli, Guice or XChart; nothing depends on the command line.
+ * engines never depend on each other, the harness or the command line; the harness and the command line reach
+ * engines through the SPI only (no engine class is imported), and the harness has no picocli, Guice or XChart;
+ * nothing depends on the command line.
  */
 class LayeringTest {
 
@@ -102,6 +103,19 @@ class LayeringTest {
         assertThat(harnessRule("org.icl4j.cli..").evaluate(MAIN).hasViolation()).isTrue();
         assertThat(only("org.icl4j.formats..", "org.icl4j.formats..").evaluate(MAIN).hasViolation())
                 .as("formats use the api and Jackson").isTrue();
+    }
+
+    @Test
+    void theCommandLineImportsNoEngineClass() {
+        // Engines reach the command line through the SPI at run time (runtime scope in its pom), never as classes.
+        noEngineClasses("org.icl4j.cli..").check(MAIN);
+        assertThat(noEngineClasses("org.icl4j.engine.djl.probe..").evaluate(MAIN).hasViolation())
+                .as("the rule fails on a package that uses an engine's classes").isTrue();
+    }
+
+    private static ArchRule noEngineClasses(String packages) {
+        return noClasses().that().resideInAPackage(packages).should().dependOnClassesThat()
+                .resideInAPackage("org.icl4j.engine..");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.icl4j.api.CancellationToken;
 import org.icl4j.api.TrainingListener;
 import org.icl4j.harness.compare.CompareSettings;
 import org.icl4j.harness.compare.ComparisonResult;
@@ -89,7 +90,7 @@ public final class Icl4j {
     }
 
     /**
-     * Trains a model into a run folder with the registered engine that trains.
+     * Trains a model into a run folder with the registered engine that trains, until done.
      *
      * @param request what to train
      * @param listener receives progress and evaluations
@@ -97,8 +98,25 @@ public final class Icl4j {
      * @throws IOException when the run folder cannot be written
      */
     public TrainingResult train(TrainingRequest request, TrainingListener listener) throws IOException {
+        return train(request, listener, CancellationToken.none());
+    }
+
+    /**
+     * Trains a model into a run folder with the registered engine that trains. Cancelling {@code cancellation}
+     * (from any thread) stops the run after the update in flight, with a checkpoint that {@code --resume}
+     * continues; the result then says {@link TrainingResult#completed()} false.
+     *
+     * @param request what to train
+     * @param listener receives progress and evaluations
+     * @param cancellation stops the run when cancelled
+     * @return the finished or stopped run
+     * @throws IOException when the run folder cannot be written
+     */
+    public TrainingResult train(TrainingRequest request, TrainingListener listener, CancellationToken cancellation)
+            throws IOException {
         try (Training training = Training.prepare(registry, requireNonNull(request, "request is null"))) {
-            return training.train(requireNonNull(listener, "listener is null"));
+            return training.train(requireNonNull(listener, "listener is null"),
+                    requireNonNull(cancellation, "cancellation is null"));
         }
     }
 

@@ -5,7 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.icl4j.api.Spec;
-import org.icl4j.api.TrainedModel;
+import org.icl4j.api.TrainingOutcome;
+import org.icl4j.api.TrainingRun;
 import org.icl4j.api.TrainingListener;
 import org.icl4j.engine.djl.DjlTransformerLearner;
 import org.icl4j.engine.djl.TrainingSettings;
@@ -61,9 +62,8 @@ public final class DjlMemoryOverLongRun {
                 }
             }
         };
-        try (TrainedModel model = new DjlTransformerLearner(settings).train(BenchTasks.linear(2), out, false,
-                listener)) {
-            System.out.println("checkpoint: " + model.checkpoint());
-        }
+        TrainingOutcome outcome = new DjlTransformerLearner(settings)
+                .train(TrainingRun.of(BenchTasks.linear(2), out).withListener(listener));
+        System.out.println("checkpoint: " + outcome.checkpoint());
     }
 }

@@ -54,8 +54,10 @@ public final class DjlTrainingThroughput {
             specs.add("djl:preset=quick");
             specs.add("djl:preset=quick,layers=4,hidden=256,heads=4,pairs=40");
         }
-        System.out.printf(Locale.ROOT, "threads: ai.djl.pytorch.num_threads=%s, cores visible: %d%n",
-                System.getProperty("ai.djl.pytorch.num_threads", "(PyTorch default)"),
+        // The benchmark's own flag, applied as the djl engine's threads option would be.
+        int threads = Integer.getInteger("ai.djl.pytorch.num_threads", DjlDevices.DEFAULT_THREADS);
+        DjlDevices.useThreads(threads);
+        System.out.printf(Locale.ROOT, "threads: %d (djl engine option threads), cores visible: %d%n", threads,
                 Runtime.getRuntime().availableProcessors());
         double peak = matmulPeak();
         double operation = trivialOperationSeconds();
@@ -121,7 +123,7 @@ public final class DjlTrainingThroughput {
             String spec) {
         TransformerConfig config = settings.modelConfig(dimension);
         org.icl4j.api.Task task = BenchTasks.linear(dimension);
-        int pairs = settings.pairs();
+        int pairs = settings.model().pairs();
         int count = TransformerConfig.tokens(pairs);
         double data = 0;
         double forward = 0;
@@ -130,22 +132,22 @@ public final class DjlTrainingThroughput {
         long arrays = 0;
         int warmup = 5;
         try (NDManager root = NDManager.newBaseManager(Device.cpu(), DjlDevices.ENGINE_NAME);
-                DjlTransformer model = new DjlTransformer(config, settings.initialisation().initialise(config, 1), root,
+                DjlTransformer model = new DjlTransformer(config, settings.model().initialisation().initialise(config, 1), root,
                         Device.cpu(), DataType.FLOAT32);
-                DjlAdam adam = new DjlAdam(model, settings.beta1(), settings.beta2(), settings.epsilon(),
-                        settings.weightDecay(), root)) {
+                DjlAdam adam = new DjlAdam(model, settings.optimiser().beta1(), settings.optimiser().beta2(), settings.optimiser().epsilon(),
+                        settings.optimiser().weightDecay(), root)) {
             model.requireGradients();
             for (int step = 0; step < warmup + steps; step++) {
                 long t0 = System.nanoTime();
-                EpisodeBatch episodes = task.sample(settings.batch(), pairs, Rng.of(1, step));
+                EpisodeBatch episodes = task.sample(settings.optimiser().batch(), pairs, Rng.of(1, step));
                 float[] tokens = Tokens.encode(episodes, dimension);
                 long t1 = System.nanoTime();
                 long t2;
                 long t3;
                 long t4;
                 try (NDManager scope = root.newSubManager()) {
-                    NDArray input = model.tokens(scope, tokens, settings.batch(), count);
-                    NDArray labels = scope.create(episodes.ys(), new Shape(settings.batch(), pairs));
+                    NDArray input = model.tokens(scope, tokens, settings.optimiser().batch(), count);
+                    NDArray labels = scope.create(episodes.ys(), new Shape(settings.optimiser().batch(), pairs));
                     try (GradientCollector collector = DjlDevices.engine().newGradientCollector()) {
                         NDArray loss = DjlTransformer.loss(model.forward(scope, input, null), labels);
                         loss.getFloat();
@@ -171,15 +173,15 @@ public final class DjlTrainingThroughput {
             }
         }
         double stepSeconds = (data + forward + backward + optimiser) / steps;
-        double tokensPerSecond = settings.batch() * (double) count / stepSeconds;
-        double flops = 3 * forwardFlops(config, pairs) * settings.batch();
+        double tokensPerSecond = settings.optimiser().batch() * (double) count / stepSeconds;
+        double flops = 3 * forwardFlops(config, pairs) * settings.optimiser().batch();
         double utilisation = flops / stepSeconds / peak;
         double jni = arrays / (double) steps * operation;
         System.out.printf(Locale.ROOT, "%s%n  L=%d H=%d M=%d s=%d n=%d batch=%d params=%d: %.1f ms/step, %.0f tokens/s, "
                         + "%.2f GFLOP/s model = %.1f%% of peak%n"
                         + "  data %.1f%%, forward %.1f%%, backward %.1f%%, optimiser %.1f%%; native arrays/step %d, "
                         + "JNI estimate %.1f ms/step (%.1f%%)%n",
-                spec, config.layers(), config.hidden(), config.heads(), config.headSize(), pairs, settings.batch(),
+                spec, config.layers(), config.hidden(), config.heads(), config.headSize(), pairs, settings.optimiser().batch(),
                 config.parameterCount(), stepSeconds * 1e3, tokensPerSecond, flops / stepSeconds / 1e9,
                 100 * utilisation, 100 * data / steps / stepSeconds, 100 * forward / steps / stepSeconds,
                 100 * backward / steps / stepSeconds, 100 * optimiser / steps / stepSeconds, arrays / steps,

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.icl4j.algorithms.estimator.LeastSquares;
 import org.icl4j.api.Spec;
-import org.icl4j.api.TrainedModel;
+import org.icl4j.api.TrainingOutcome;
+import org.icl4j.api.TrainingRun;
 import org.icl4j.api.TrainingListener;
 import org.icl4j.engine.djl.DjlTransformerLearner;
 import org.icl4j.engine.djl.TrainingSettings;
@@ -43,11 +44,11 @@ public final class QuickPresetSearch {
                             (System.nanoTime() - began) / 6e10, summary);
                 }
             };
-            DjlTransformerLearner learner = new DjlTransformerLearner(settings)
-                    .withEvaluationBaseline(new LeastSquares());
-            try (TrainedModel model = learner.train(BenchTasks.linear(dimension), run, false, listener)) {
+            try (LeastSquares baseline = new LeastSquares()) {
+                TrainingOutcome outcome = new DjlTransformerLearner(settings).train(TrainingRun.of(
+                        BenchTasks.linear(dimension), run).withBaseline(baseline).withListener(listener));
                 System.out.printf(Locale.ROOT, "  done in %.2f min; checkpoint %s%n",
-                        (System.nanoTime() - began) / 6e10, model.checkpoint());
+                        (System.nanoTime() - began) / 6e10, outcome.checkpoint());
             }
         }
     }

@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import org.icl4j.api.Capability;
 import org.icl4j.api.CreationContext;
+import org.icl4j.api.Engine;
+import org.icl4j.api.EngineProvider;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.Rng;
@@ -26,6 +28,7 @@ import org.icl4j.formats.RunFolder;
 import org.icl4j.formats.model.Checkpoint;
 import org.icl4j.formats.model.TransformerConfig;
 import org.icl4j.harness.plugin.Components;
+import org.icl4j.harness.plugin.Registered;
 import org.icl4j.transformer.construction.CompiledConstruction;
 import org.icl4j.transformer.construction.ConstructionCompiler;
 import org.icl4j.transformer.construction.InterpretedProgram;
@@ -47,8 +50,7 @@ import picocli.CommandLine.Parameters;
                 + "the checkpoint, an .onnx model and a report to a run folder.")
 public final class ConstructCommand extends Icl4jCommand {
 
-    private static final String DJL_ENGINE = "djl";
-    private static final String ONNX_ENGINE = "onnx";
+    /** The export format of {@code model.onnx}. */
     private static final String ONNX_FORMAT = "onnx";
 
     /** The context pairs k when --k is omitted. */
@@ -148,15 +150,18 @@ public final class ConstructCommand extends Icl4jCommand {
             predictions.put("algorithm (" + algorithmSpec + ")", reference.predictPrefixes(episodes));
             predictions.put("interpreted program", new InterpretedProgram(program).predictPrefixes(episodes));
             predictions.put("compiled, reference forward pass (double)", compiled.reference().predictPrefixes(episodes));
-            if (onnx != null) {
-                try (Estimator runtime = engines().load(onnx, Optional.of(ONNX_ENGINE))) {
-                    predictions.put("compiled, ONNX Runtime (float32)", runtime.predictPrefixes(episodes));
-                }
-            }
-            if (engines().names().contains(DJL_ENGINE)) {
-                // The checkpoint is an ordinary one, so the training engine runs it as it runs a trained model.
-                try (Estimator djl = engines().load(folder.path().resolve("model"), Optional.of(DJL_ENGINE))) {
-                    predictions.put("compiled, DJL + PyTorch (float32)", djl.predictPrefixes(episodes));
+            // Every engine that reads the checkpoint or the exported file runs it as it runs a trained model.
+            List<Path> models = onnx == null ? List.of(folder.path().resolve("model"))
+                    : List.of(folder.path().resolve("model"), onnx);
+            for (Registered<EngineProvider> registered : engines().all()) {
+                Engine engine = registered.component().getEngine();
+                for (Path model : models) {
+                    if (engine.canLoad(model) && engine.hasCapability(Capability.INFERENCE)) {
+                        try (Estimator loaded = engine.load(model)) {
+                            predictions.put("compiled, " + engine.name() + " engine (" + model.getFileName() + ")",
+                                    loaded.predictPrefixes(episodes));
+                        }
+                    }
                 }
             }
             List<Difference> differences = differences(predictions);

@@ -1,6 +1,5 @@
 package org.icl4j.cli.train;
 
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.Map;
 import org.icl4j.api.TrainingListener;
 import org.icl4j.cli.Icl4j;
 import org.icl4j.cli.Icl4jCommand;
+import org.icl4j.cli.StopOnSignal;
 import org.icl4j.cli.TerminalProgress;
 import org.icl4j.formats.Provenance;
 import org.icl4j.harness.Progress;
@@ -29,12 +29,12 @@ import picocli.CommandLine.Option;
         description = "Train a transformer in-context learner on a task (docs/TRAINING.md).")
 public final class TrainCommand extends Icl4jCommand {
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "tiny",
+    @Option(names = "--preset", paramLabel = "NAME",
             description = "Starting settings: tiny (seconds), quick (minutes on 2 CPU cores), paper (GPU). Default tiny.")
     private String preset;
 
-    @Option(names = "--task", paramLabel = "SPEC", defaultValue = "linear",
-            description = "Task to train on (default linear); --d and --noise fill in its d and noise.")
+    @Option(names = "--task", paramLabel = "SPEC",
+            description = "Task to train on (default linear; on --resume the run's own); --d and --noise fill in its d and noise.")
     private String taskSpec;
 
     @Option(names = "--d", paramLabel = "D", description = "Input dimension of the task (default: the task spec's, else 8).")
@@ -67,9 +67,6 @@ public final class TrainCommand extends Icl4jCommand {
     @Option(names = "--seed", paramLabel = "SEED", description = "Run seed (initial weights and every update's episodes).")
     private Long seed;
 
-    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu (default) or gpu.")
-    private String device;
-
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Any other learner setting, e.g. --set block=pre-ln --set curriculumEvery=500 (docs/TRAINING.md).")
     private List<String> settings = new ArrayList<>();
@@ -78,34 +75,40 @@ public final class TrainCommand extends Icl4jCommand {
             description = "Estimator the periodic evaluations compare with (SPD/d), default ols.")
     private String reference;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "Training engine (default: the highest-ranked one that trains).")
+    @Option(names = "--engine", paramLabel = "SPEC", description = "Training engine and its options, e.g. "
+            + "djl:device=gpu,threads=2 (default: the highest-ranked engine that trains, with its default options).")
     private String engineName;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Run folder, e.g. runs/NAME.")
     private Path out;
 
-    @Option(names = "--resume", description = "Continue the run whose checkpoint is in --out.")
+    @Option(names = "--resume", description = "Continue the run whose checkpoint is in --out, with its recorded task "
+            + "and settings; a larger --steps extends it, any other changed setting is refused.")
     private boolean resume;
 
     @Override
     protected int run() throws Exception {
         TrainingRequest request = new TrainingRequest(taskSpec, dimension, noise, engineName, learnerParameters(),
                 reference, out, resume);
-        try (Training training = Training.prepare(registry(), request)) {
+        // Installed before anything slow, so a signal at any moment stops the run at a safe point.
+        try (StopOnSignal stop = StopOnSignal.install(); Training training = Training.prepare(registry(), request)) {
             String starting = "training " + training.learner().name() + " on " + training.task().name() + " into " + out;
             TrainingResult result;
             try (ProgressListener listener = new ProgressListener(starting)) {
-                result = training.train(listener);
+                result = training.train(listener, stop.token());
                 listener.close();
+                if (!result.completed()) {
+                    // Stopped by Ctrl-C or kill: the checkpoint is written; the JVM exits with the signal's status
+                    // once this command lets the handler go, so there is nothing more to report or plot.
+                    err().println(result.outcome().stopMessage());
+                    err().flush();
+                    return Icl4j.FAILURE;
+                }
                 out().println("trained model: " + result.checkpoint());
                 if (listener.lastEvaluation != null && !listener.evaluationsPrinted) {
                     // Behind a progress bar the evaluations were not printed as they came; show the last one.
                     out().println(listener.lastEvaluation);
                 }
-            } catch (InterruptedIOException e) {
-                // Stopped by Ctrl-C or kill: the learner has written its checkpoint and said so on standard error;
-                // the JVM is exiting with the signal's status, so there is nothing more to report or plot.
-                return Icl4j.FAILURE;
             }
             TrainingReport.write(out, training.task().dimension(), commandLineText(), result.settings(),
                     Provenance.current(result.seed()).asMap());
@@ -114,10 +117,10 @@ public final class TrainCommand extends Icl4jCommand {
         return Icl4j.OK;
     }
 
-    /** The learner spec's parameters: the preset, the dedicated flags, then every --set. */
+    /** The learner spec's parameters: the preset and dedicated flags that were given, then every --set. */
     private Map<String, String> learnerParameters() {
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("preset", preset);
+        put(parameters, "preset", preset);
         put(parameters, "pairs", pairs);
         put(parameters, "layers", layers);
         put(parameters, "hidden", hidden);
@@ -126,7 +129,6 @@ public final class TrainCommand extends Icl4jCommand {
         put(parameters, "lr", learningRate);
         put(parameters, "batch", batch);
         put(parameters, "seed", seed);
-        put(parameters, "device", device);
         for (String setting : settings) {
             int equals = setting.indexOf('=');
             if (equals <= 0 || equals == setting.length() - 1) {

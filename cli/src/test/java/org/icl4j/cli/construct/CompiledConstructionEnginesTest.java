@@ -61,8 +61,8 @@ class CompiledConstructionEnginesTest {
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Icl4j.OK);
         JsonNode report = new ObjectMapper().readTree(Files.readString(run.resolve("report.json")));
-        assertThat(maxDifference(report, "compiled, DJL", "algorithm")).isLessThan(tolerance);
-        assertThat(maxDifference(report, "compiled, ONNX", "algorithm")).isLessThan(tolerance);
+        assertThat(maxDifference(report, "compiled, djl engine", "algorithm")).isLessThan(tolerance);
+        assertThat(maxDifference(report, "compiled, onnx engine", "algorithm")).isLessThan(tolerance);
     }
 
     private static double maxDifference(JsonNode report, String first, String second) {

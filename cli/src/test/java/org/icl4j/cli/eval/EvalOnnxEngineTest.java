@@ -40,7 +40,8 @@ class EvalOnnxEngineTest {
         assertThat(onnx.at("/settings/n").asInt()).isEqualTo(6);
         String onnxModel = lastEstimator(onnx);
         String djlModel = lastEstimator(djl);
-        assertThat(onnxModel).isEqualTo("onnx:checkpoint");
+        // The registry exported the checkpoint folder to checkpoint.onnx for the onnx engine.
+        assertThat(onnxModel).isEqualTo("onnx:checkpoint.onnx");
         assertThat(djlModel).doesNotStartWith("onnx:");
 
         JsonNode fromOnnx = squaredError(onnx, onnxModel);

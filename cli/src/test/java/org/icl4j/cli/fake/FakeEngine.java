@@ -27,6 +27,12 @@ public final class FakeEngine implements Engine {
         return Set.of(Capability.INFERENCE);
     }
 
+    /** Text files, by name. */
+    @Override
+    public boolean canLoad(Path model) {
+        return model.getFileName() != null && model.getFileName().toString().endsWith(".txt");
+    }
+
     @Override
     public Estimator load(Path model) throws IOException {
         String text = Files.readString(model).strip();

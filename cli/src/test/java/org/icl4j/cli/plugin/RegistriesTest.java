@@ -99,16 +99,17 @@ class RegistriesTest {
         providers.put("fake", new Registered<>(new org.icl4j.cli.fake.FakeEngine.Provider(), fake));
         Engines engines = new Engines(providers);
         Path text = java.nio.file.Files.writeString(temp.resolve("c.txt"), "1.5");
-        // Neither a folder nor .onnx: the highest-ranked inference engine, the fake one, loads it.
+        // The engine that says it reads .txt files loads it.
         try (Estimator loaded = engines.load(text, Optional.empty())) {
             assertThat(loaded.name()).isEqualTo("constant-c.txt");
         }
         Path onnx = java.nio.file.Files.writeString(temp.resolve("m.onnx"), "2");
         assertThatThrownBy(() -> engines.load(onnx, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("an .onnx file is loaded by the engine 'onnx', which is not registered (known engines: fake)");
+                .hasMessageContaining("no registered engine reads this kind of file (known engines: fake)");
         assertThatThrownBy(() -> engines.load(java.nio.file.Files.createDirectory(temp.resolve("ckpt")), Optional.empty()))
-                .hasMessageContaining("a checkpoint folder is loaded by the engine 'djl', which is not registered");
+                .hasMessageContaining("no registered engine reads this folder");
+        // A named engine is given the model even when it does not claim it (and no exporter converts it).
         try (Estimator named = engines.load(onnx, Optional.of("fake"))) {
             assertThat(named.name()).isEqualTo("constant-m.onnx");
         }

@@ -57,6 +57,52 @@ class TrainCommandTest {
     }
 
     @Test
+    void resumeReadsTheRunsSettingsExtendsByStepsAndRefusesOtherChanges() throws Exception {
+        Path run = directory.resolve("short");
+        CliRunner.Result first = CliRunner.run(with(SMALL, "--out", run.toString()));
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(Icl4j.OK);
+
+        CliRunner.Result changed = CliRunner.run("train", "--resume", "--out", run.toString(), "--lr", "0.5");
+        assertThat(changed.exitCode()).isEqualTo(Icl4j.BAD_INPUT);
+        assertThat(changed.err()).contains("cannot resume with a changed setting: lr (the run has 0.001, found 0.5)");
+        CliRunner.Result otherTask = CliRunner.run("train", "--resume", "--out", run.toString(), "--d", "3");
+        assertThat(otherTask.exitCode()).isEqualTo(Icl4j.BAD_INPUT);
+        assertThat(otherTask.err()).contains("--d 3 disagrees with d=2");
+
+        // No flag retyped: the task, the model and every setting come from the run's checkpoint.
+        CliRunner.Result extended = CliRunner.run("train", "--resume", "--out", run.toString(), "--steps", "18");
+        assertThat(extended.exitCode()).as(extended.err()).isEqualTo(Icl4j.OK);
+        Checkpoint checkpoint = Checkpoint.read(run.resolve("checkpoint"));
+        assertThat(checkpoint.resumeState().state().get("step").asLong()).isEqualTo(18);
+        assertThat(checkpoint.training().get("steps").asText()).isEqualTo("18");
+        assertThat(checkpoint.training().get("layers").asText()).isEqualTo("1");
+        assertThat(checkpoint.task()).startsWith("linear:d=2,");
+    }
+
+    @Test
+    void theDedicatedFlagsCarryTheSettingsNames() {
+        // Each flag is spelt as the setting it sets, so --steps and --set steps=… are one name.
+        for (String flag : List.of("--pairs", "--layers", "--hidden", "--heads", "--steps", "--lr", "--batch", "--seed",
+                "--preset")) {
+            assertThat(org.icl4j.engine.djl.TrainingSettings.names()).contains(flag.substring(2));
+            assertThat(new picocli.CommandLine(new TrainCommand()).getCommandSpec().findOption(flag)).as(flag).isNotNull();
+        }
+    }
+
+    @Test
+    void listShowsEachEnginesOptionsAndABadOptionIsRefused() {
+        CliRunner.Result list = CliRunner.run("list");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).contains("  djl  rank 10").contains("      threads=1  PyTorch intra-operator threads")
+                .contains("      maxBatch=512  episodes per ONNX Runtime run");
+
+        CliRunner.Result bad = CliRunner.run(with(SMALL, "--engine", "djl:threads=0", "--out",
+                directory.resolve("t").toString()));
+        assertThat(bad.exitCode()).isEqualTo(Icl4j.BAD_INPUT);
+        assertThat(bad.err()).contains("djl engine option threads must be >= 1, found 0");
+    }
+
+    @Test
     void refusesBadSettingsWithExitTwo() {
         CliRunner.Result unknown = CliRunner.run(with(SMALL, "--set", "stepz=3", "--out", directory.resolve("a").toString()));
         assertThat(unknown.exitCode()).isEqualTo(Icl4j.BAD_INPUT);
@@ -71,7 +117,7 @@ class TrainCommandTest {
     void askingForAMissingGpuFailsClearly() {
         Assumptions.assumeTrue(DjlDevices.gpuCount() == 0, "this machine has a GPU");
 
-        CliRunner.Result result = CliRunner.run(with(SMALL, "--device", "gpu", "--out", directory.resolve("g").toString()));
+        CliRunner.Result result = CliRunner.run(with(SMALL, "--engine", "djl:device=gpu", "--out", directory.resolve("g").toString()));
 
         assertThat(result.exitCode()).isEqualTo(Icl4j.BAD_INPUT);
         assertThat(result.err()).contains("sees no GPU");

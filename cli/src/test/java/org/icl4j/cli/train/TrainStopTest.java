@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code icl4j train} in a child JVM that receives SIGTERM (what {@code kill} sends; Ctrl-C's SIGINT runs the same
- * shutdown hooks) in the middle of a run: the run must leave a checkpoint that loads and resumes to the end.
+ * shutdown hooks) in the middle of a run: the command line's handler cancels the learner's token, and the run must
+ * leave a checkpoint that loads and resumes to the end (with no flag retyped but --resume).
  */
 class TrainStopTest {
 
@@ -81,7 +82,7 @@ class TrainStopTest {
         }
 
         Path resumeLog = directory.resolve("resume.log");
-        Process resumed = icl4j(arguments(run, "--resume"), resumeLog);
+        Process resumed = icl4j(List.of("train", "--resume", "--out", run.toString()), resumeLog);
         try {
             assertThat(resumed.waitFor(60, TimeUnit.SECONDS)).as("the resumed run ends").isTrue();
         } finally {
@@ -127,14 +128,13 @@ class TrainStopTest {
     }
 
     /**
-     * Starts {@code icl4j} in a child JVM with this test's class path, offline, with one PyTorch thread (as the
-     * launcher does: more threads spin-wait on a busy machine and make these small steps many times slower).
+     * Starts {@code icl4j} in a child JVM with this test's class path, offline; the djl engine's default of one
+     * PyTorch thread applies (more threads spin-wait on a busy machine and make these small steps many times slower).
      */
     private static Process icl4j(List<String> arguments, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
-                "-cp", System.getProperty("java.class.path"), Icl4j.class.getName()));
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Icl4j.class.getName()));
         command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

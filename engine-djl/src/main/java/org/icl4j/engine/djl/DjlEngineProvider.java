@@ -1,7 +1,10 @@
 package org.icl4j.engine.djl;
 
+import java.util.List;
 import org.icl4j.api.Engine;
 import org.icl4j.api.EngineProvider;
+import org.icl4j.api.Parameter;
+import org.icl4j.api.Spec;
 
 /** Provides the {@code djl} engine; creating it is deferred, so listing engines loads no native library. */
 public final class DjlEngineProvider implements EngineProvider {
@@ -33,5 +36,16 @@ public final class DjlEngineProvider implements EngineProvider {
             }
         }
         return current;
+    }
+
+    @Override
+    public List<Parameter> getEngineOptions() {
+        return DjlEngine.OPTIONS;
+    }
+
+    /** An engine with the spec's {@code device} and {@code threads}; creating it loads nothing. */
+    @Override
+    public Engine getEngine(Spec spec) {
+        return spec.parameters().isEmpty() ? getEngine() : DjlEngine.fromSpec(spec);
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.HiddenStateEstimator;
 import org.icl4j.api.HiddenStates;
-import org.icl4j.api.TrainedModel;
 import org.icl4j.formats.RunLayout;
 import org.icl4j.formats.model.Checkpoint;
 import org.icl4j.formats.model.TransformerConfig;
@@ -20,7 +19,7 @@ import org.icl4j.formats.model.TransformerConfig;
  * A transformer checkpoint run by DJL on PyTorch as an in-context learner: batched prefix predictions and per-layer
  * hidden states. Holds native memory until {@link #close()}.
  */
-public final class DjlTransformerEstimator implements HiddenStateEstimator, TrainedModel {
+public final class DjlTransformerEstimator implements HiddenStateEstimator {
 
     private final Path checkpoint;
     private final String name;
@@ -31,7 +30,7 @@ public final class DjlTransformerEstimator implements HiddenStateEstimator, Trai
     private DjlTransformerEstimator(Path checkpoint, Checkpoint read, Device device) {
         this.checkpoint = checkpoint;
         this.name = "djl-transformer:" + RunLayout.displayName(checkpoint);
-        this.manager = NDManager.newBaseManager(device, DjlDevices.ENGINE_NAME);
+        this.manager = DjlDevices.engine().newBaseManager(device);
         try {
             this.model = new DjlTransformer(read.model(), read.weights(), manager, device, DataType.FLOAT32);
         } catch (RuntimeException e) {
@@ -64,7 +63,7 @@ public final class DjlTransformerEstimator implements HiddenStateEstimator, Trai
         return name;
     }
 
-    @Override
+    /** @return the checkpoint folder this model was read from */
     public Path checkpoint() {
         return checkpoint;
     }

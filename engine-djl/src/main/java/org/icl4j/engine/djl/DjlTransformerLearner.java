@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,16 +22,16 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.icl4j.api.CancellationToken;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.Learner;
 import org.icl4j.api.Rng;
+import org.icl4j.api.Spec;
 import org.icl4j.api.Task;
-import org.icl4j.api.TrainedModel;
 import org.icl4j.api.TrainingListener;
+import org.icl4j.api.TrainingOutcome;
+import org.icl4j.api.TrainingRun;
 import org.icl4j.formats.Provenance;
 import org.icl4j.formats.model.Checkpoint;
 import org.icl4j.formats.model.Tensor;
@@ -50,13 +49,18 @@ import org.icl4j.formats.model.TransformerConfig;
  * {@code curriculumEvery} updates: episodes are drawn at full d, the unused features are set to zero and their
  * contribution is removed from y (which needs the task's true weights), and only the first n pairs are used.
  *
+ * <p>A resumed run reads its settings from the checkpoint's config.json; the learner's spec then holds only the
+ * settings given again, which must equal the recorded ones, except that a larger {@code steps} extends the run:
+ * update u of the extended run uses the learning rate of the warm-up + half-cosine schedule over the new
+ * {@code steps}, while the updates already done keep theirs (docs/TRAINING.md, "Extending a run").
+ *
  * <p>The run folder holds {@code checkpoint/} (written atomically every {@code checkpointEvery} updates, at the end,
- * and when the JVM is asked to stop — Ctrl-C or kill: a shutdown hook, registered before PyTorch is loaded, holds
- * the JVM until the update in flight is done, the checkpoint is written and the PyTorch resources are closed; then
- * {@code train} throws {@link InterruptedIOException} instead of loading the model), and {@code metrics.jsonl}
- * (flushed line by line): one JSON object per line, either
+ * and when the run's {@link CancellationToken} is cancelled: the learner finishes the update in flight, writes the
+ * checkpoint, closes its PyTorch resources and returns a {@link TrainingOutcome.Status#CANCELLED} outcome), and
+ * {@code metrics.jsonl} (flushed line by line): one JSON object per line, either
  * {@code {"step", "loss", "lr", "stepsPerSecond", "elapsedSeconds", "pairs", "dimension"}} or
- * {@code {"step", "evaluation": {…}}} for the held-out evaluation.
+ * {@code {"step", "evaluation": {…}}} for the held-out evaluation. The learner prints nothing and installs no
+ * shutdown hook: signals and output belong to the host.
  */
 public final class DjlTransformerLearner implements Learner {
 
@@ -68,257 +72,98 @@ public final class DjlTransformerLearner implements Learner {
     static final long EVALUATION_STREAM = -1;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long SHUTDOWN_WAIT_SECONDS = 120;
 
-    private final TrainingSettings settings;
-    private final Estimator baseline;
+    private final Spec spec;
+    private final String device;
+    private final int threads;
 
     /**
-     * @param settings the training settings
+     * A learner on the CPU with the settings of {@code spec}.
+     *
+     * @param spec the settings, e.g. {@code djl:preset=tiny,steps=200}; for a resumed run those given again
+     */
+    public DjlTransformerLearner(Spec spec) {
+        this(spec, "cpu", DjlDevices.DEFAULT_THREADS);
+    }
+
+    /**
+     * A learner on the CPU with exactly these settings (for a new run).
+     *
+     * @param settings the settings
      */
     public DjlTransformerLearner(TrainingSettings settings) {
-        this(settings, null);
+        this(settings.toSpec());
     }
 
-    private DjlTransformerLearner(TrainingSettings settings, Estimator baseline) {
-        this.settings = requireNonNull(settings, "settings is null");
-        this.baseline = baseline;
+    DjlTransformerLearner(Spec spec, String device, int threads) {
+        this.spec = requireNonNull(spec, "spec is null");
+        this.device = requireNonNull(device, "device is null");
+        this.threads = threads;
+        // Names are checked now; values when train() knows whether they start a run or are checked against one
+        // (a value valid in a resumed run, such as pairs=3 with its curriculum, may not fit the tiny preset).
+        spec.requireKnownParameters(TrainingSettings.names());
     }
 
-    /**
-     * A learner whose periodic evaluations also report the squared prediction difference (SPD/d) against
-     * {@code baseline}, normally least squares ({@code ols}).
-     *
-     * @param baseline the reference estimator; the learner does not close it
-     * @return the new learner
-     */
-    @Override
-    public DjlTransformerLearner withEvaluationBaseline(Estimator baseline) {
-        return new DjlTransformerLearner(settings, requireNonNull(baseline, "baseline is null"));
-    }
-
-    @Override
-    public Map<String, String> settingsSummary() {
-        return settings.values();
-    }
-
-    @Override
-    public long seed() {
-        return settings.seed();
-    }
-
-    /** @return the settings */
+    /** @return the settings of a new run with this learner's spec */
     public TrainingSettings settings() {
-        return settings;
+        return TrainingSettings.fromSpec(spec);
     }
 
     @Override
     public String name() {
-        return settings.toSpec().toString();
+        return spec.toString();
     }
 
     @Override
-    public TrainedModel train(Task task, Path runDirectory, boolean resume, TrainingListener listener)
-            throws IOException {
-        requireNonNull(task, "task is null");
-        requireNonNull(runDirectory, "runDirectory is null");
-        requireNonNull(listener, "listener is null");
-        Path checkpointDirectory = runDirectory.resolve(CHECKPOINT_DIRECTORY);
-        Device device;
-        // The hook is registered before anything slow (loading PyTorch, drawing the evaluation set), so a stop
-        // requested at any moment waits for this thread instead of ending the JVM under it.
-        try (ExitRequest exit = new ExitRequest()) {
-            listener.onStart();
-            device = DjlDevices.resolve(settings.device());
-            Stop stop = trainUntilDoneOrStopped(task, runDirectory, checkpointDirectory, device, resume, listener, exit);
-            if (stop != null) {
-                // The JVM ends once this method lets the hook go (ExitRequest.close), so the message goes out
-                // first; the exception keeps callers from doing more native work while the JVM shuts down.
-                if (System.console() != null) {
-                    System.err.println(); // end a progress bar's line on the terminal
-                }
-                System.err.println(stop.message());
-                System.err.flush();
-                throw new InterruptedIOException(stop.message());
-            }
-        }
-        return DjlTransformerEstimator.load(checkpointDirectory, device);
-    }
-
-    /** Where a run stopped early on a request to exit: the update reached and what is on disk. */
-    private record Stop(long step, long totalSteps, long start, boolean resumed, Path checkpointDirectory) {
-        String message() {
-            if (step > start) {
-                return "training stopped by a request to exit after update " + step + " of " + totalSteps
-                        + "; checkpoint written to " + checkpointDirectory + " (continue with --resume)";
-            }
-            if (resumed) {
-                return "training stopped by a request to exit before its first update; the checkpoint at update "
-                        + start + " in " + checkpointDirectory + " is unchanged (continue with --resume)";
-            }
-            return "training stopped by a request to exit before its first update; nothing was written";
-        }
-    }
-
-    /** @return null when the run reached its last update, else where it stopped on a request to exit */
-    private Stop trainUntilDoneOrStopped(Task task, Path runDirectory, Path checkpointDirectory, Device device,
-            boolean resume, TrainingListener listener, ExitRequest exit) throws IOException {
-        Files.createDirectories(runDirectory);
-        int dimension = task.dimension();
-        TransformerConfig config = settings.modelConfig(dimension);
-
-        Map<String, Tensor> weights;
-        Map<String, Tensor> moments = null;
-        long start = 0;
-        if (resume) {
+    public TrainingOutcome train(TrainingRun run) throws IOException {
+        requireNonNull(run, "run is null");
+        run.listener().onStart();
+        Path checkpointDirectory = run.runFolder().resolve(CHECKPOINT_DIRECTORY);
+        Checkpoint saved = null;
+        TrainingSettings settings;
+        if (run.resume()) {
             if (!Checkpoint.exists(checkpointDirectory)) {
-                throw new IOException("cannot resume: " + runDirectory + " holds no checkpoint (expected "
+                throw new IOException("cannot resume: " + run.runFolder() + " holds no checkpoint (expected "
                         + checkpointDirectory + "); start without --resume");
             }
-            Checkpoint saved = Checkpoint.read(checkpointDirectory);
-            checkSameRun(saved, task, config);
-            weights = saved.weights();
-            if (saved.resumeState() == null) {
-                throw new IOException("cannot resume: " + checkpointDirectory + " has no training state ("
-                        + Checkpoint.TRAINING_STATE_FILE + ", " + Checkpoint.OPTIMIZER_FILE + ")");
-            }
-            moments = saved.resumeState().optimizer();
-            start = saved.resumeState().state().path("step").asLong(-1);
-            if (start < 0 || start > settings.steps()) {
-                throw new IOException("cannot resume: " + checkpointDirectory + " records step " + start
-                        + ", outside 0 … " + settings.steps());
-            }
+            saved = Checkpoint.read(checkpointDirectory);
+            settings = recordedSettings(saved).resumedWith(spec.parameters());
         } else {
             if (Checkpoint.exists(checkpointDirectory)) {
-                throw new IOException(runDirectory + " already holds a checkpoint; pass --resume to continue that run "
+                throw new IOException(run.runFolder() + " already holds a checkpoint; pass --resume to continue that run "
                         + "or choose a new run folder");
             }
-            weights = settings.initialisation().initialise(config, settings.seed());
+            settings = TrainingSettings.fromSpec(spec);
         }
-
-        Path metricsFile = runDirectory.resolve(METRICS_FILE);
-        keepMetricsUpTo(metricsFile, resume ? start : -1);
-        // Every native resource is closed when this block ends, before the caller releases the exit hook.
-        try (NDManager root = NDManager.newBaseManager(device, DjlDevices.ENGINE_NAME);
-                DjlTransformer model = new DjlTransformer(config, weights, root, device, DataType.FLOAT32);
-                DjlAdam adam = new DjlAdam(model, settings.beta1(), settings.beta2(), settings.epsilon(),
-                        settings.weightDecay(), root);
-                BufferedWriter metrics = Files.newBufferedWriter(metricsFile, StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            model.requireGradients();
-            if (moments != null) {
-                adam.load(moments);
-            }
-            Run run = new Run(task, config, model, adam, root, metrics, checkpointDirectory, listener);
-            long stopped = run.loop(start, exit);
-            return stopped < 0 ? null : new Stop(stopped, settings.steps(), start, resume, checkpointDirectory);
-        }
+        DjlDevices.useThreads(threads);
+        Device resolved = DjlDevices.resolve(device);
+        return new Session(settings, run, resolved).train(saved);
     }
 
-    /**
-     * A JVM shutdown hook (Ctrl-C sends SIGINT, {@code kill} SIGTERM; both run shutdown hooks) that asks the
-     * training thread to stop and then holds the JVM until that thread has written its checkpoint and closed its
-     * PyTorch resources ({@link #close()}), at most {@value #SHUTDOWN_WAIT_SECONDS} s. Without the wait the JVM
-     * would end as soon as the signal arrives; the bound keeps a stuck thread from blocking the exit for ever.
-     */
-    private static final class ExitRequest implements AutoCloseable {
-        private final AtomicBoolean requested = new AtomicBoolean();
-        private final CountDownLatch released = new CountDownLatch(1);
-        private final Thread hook = new Thread(this::holdJvm, "icl4j-checkpoint-on-exit");
-
-        ExitRequest() {
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
-
-        private void holdJvm() {
-            requested.set(true);
-            try {
-                released.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        boolean requested() {
-            return requested.get();
-        }
-
-        /** Lets the JVM end (if it is ending) and unregisters the hook (if it is not). */
-        @Override
-        public void close() {
-            released.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down and the hook is running; releasing it was all that was left.
-            }
-        }
-    }
-
-    private void checkSameRun(Checkpoint saved, Task task, TransformerConfig config) throws IOException {
+    private static TrainingSettings recordedSettings(Checkpoint saved) throws IOException {
         if (saved.training() == null) {
             throw new IOException("cannot resume: the checkpoint records no training settings (a compiled model?)");
         }
-        TrainingSettings recorded;
         try {
-            recorded = TrainingSettings.fromJson(saved.training());
+            return TrainingSettings.fromJson(saved.training());
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot resume: the checkpoint's training settings are unreadable: " + e.getMessage());
         }
-        List<String> differences = new ArrayList<>();
-        Map<String, String> now = settings.values();
-        recorded.values().forEach((key, value) -> {
-            if (!key.equals("device") && !value.equals(now.get(key))) {
-                differences.add(key + ": checkpoint " + value + ", now " + now.get(key));
-            }
-        });
-        if (!differences.isEmpty()) {
-            throw new IllegalArgumentException("cannot resume with different settings (" + String.join("; ", differences)
-                    + "); resume with the run's settings or start a new run");
-        }
-        if (saved.task() != null && !saved.task().equals(task.name())) {
-            throw new IllegalArgumentException("cannot resume: the run trained on task '" + saved.task()
-                    + "' but the task now is '" + task.name() + "'");
-        }
-        if (!saved.model().equals(config)) {
-            throw new IllegalArgumentException("cannot resume: the checkpoint's model " + saved.model()
-                    + " differs from " + config);
-        }
-    }
-
-    /** Drops metrics lines after the resumed step, so the log reads as one uninterrupted run. */
-    private static void keepMetricsUpTo(Path metricsFile, long step) throws IOException {
-        if (!Files.exists(metricsFile)) {
-            return;
-        }
-        List<String> kept = new ArrayList<>();
-        if (step >= 0) {
-            for (String line : Files.readAllLines(metricsFile, StandardCharsets.UTF_8)) {
-                try {
-                    JsonNode node = JSON.readTree(line);
-                    if (node != null && node.path("step").asLong(Long.MAX_VALUE) <= step) {
-                        kept.add(line);
-                    }
-                } catch (IOException e) {
-                    // A line cut short by a kill: drop it.
-                }
-            }
-        }
-        Files.write(metricsFile, kept, StandardCharsets.UTF_8);
     }
 
     /**
      * Draws the episodes of update {@code step}, shaped by the curriculum.
      *
+     * @param settings the run's settings
      * @param task the task
      * @param step the 0-based update index
      * @return the episodes: n and the used features as the curriculum says, width the task's d
      */
-    EpisodeBatch episodes(Task task, long step) {
+    static EpisodeBatch episodes(TrainingSettings settings, Task task, long step) {
         int pairs = settings.curriculumPairs(step);
         int dimension = task.dimension();
         int used = settings.curriculumDimension(step, dimension);
-        EpisodeBatch drawn = task.sample(settings.batch(), pairs, Rng.of(settings.seed(), step));
+        EpisodeBatch drawn = task.sample(settings.optimiser().batch(), pairs, Rng.of(settings.run().seed(), step));
         if (used == dimension) {
             return drawn;
         }
@@ -348,8 +193,105 @@ public final class DjlTransformerLearner implements Learner {
         return new EpisodeBatch(drawn.batch(), pairs, dimension, xs, ys, ws, drawn.noise());
     }
 
+    /** One call to {@link #train}: the resolved settings, the run and the device. */
+    private static final class Session {
+        private final TrainingSettings settings;
+        private final TrainingRun request;
+        private final Device device;
+
+        Session(TrainingSettings settings, TrainingRun request, Device device) {
+            this.settings = settings;
+            this.request = request;
+            this.device = device;
+        }
+
+        TrainingOutcome train(Checkpoint saved) throws IOException {
+            Path runDirectory = request.runFolder();
+            Path checkpointDirectory = runDirectory.resolve(CHECKPOINT_DIRECTORY);
+            Files.createDirectories(runDirectory);
+            Task task = request.task();
+            TransformerConfig config = settings.modelConfig(task.dimension());
+
+            Map<String, Tensor> weights;
+            Map<String, Tensor> moments = null;
+            long start = 0;
+            if (saved != null) {
+                checkSameRun(saved, task, config);
+                weights = saved.weights();
+                if (saved.resumeState() == null) {
+                    throw new IOException("cannot resume: " + checkpointDirectory + " has no training state ("
+                            + Checkpoint.TRAINING_STATE_FILE + ", " + Checkpoint.OPTIMIZER_FILE + ")");
+                }
+                moments = saved.resumeState().optimizer();
+                start = saved.resumeState().state().path("step").asLong(-1);
+                if (start < 0 || start > settings.schedule().steps()) {
+                    throw new IOException("cannot resume: " + checkpointDirectory + " records step " + start
+                            + ", outside 0 … " + settings.schedule().steps());
+                }
+            } else {
+                weights = settings.model().initialisation().initialise(config, settings.run().seed());
+            }
+
+            Path metricsFile = runDirectory.resolve(METRICS_FILE);
+            keepMetricsUpTo(metricsFile, saved != null ? start : -1);
+            // Every native resource is closed when this block ends, before the outcome goes back to the host.
+            Run run;
+            try (NDManager root = DjlDevices.engine().newBaseManager(device);
+                    DjlTransformer model = new DjlTransformer(config, weights, root, device, DataType.FLOAT32);
+                    DjlAdam adam = new DjlAdam(model, settings.optimiser().beta1(), settings.optimiser().beta2(),
+                            settings.optimiser().epsilon(), settings.optimiser().weightDecay(), root);
+                    BufferedWriter metrics = Files.newBufferedWriter(metricsFile, StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                model.requireGradients();
+                if (moments != null) {
+                    adam.load(moments);
+                }
+                run = new Run(settings, task, config, model, adam, root, metrics, checkpointDirectory, request);
+                run.loop(start);
+            }
+            long total = settings.schedule().steps();
+            boolean completed = run.reached == total;
+            return new TrainingOutcome(completed ? TrainingOutcome.Status.COMPLETED : TrainingOutcome.Status.CANCELLED,
+                    Checkpoint.exists(checkpointDirectory) ? checkpointDirectory : null, start, run.reached, total,
+                    run.lastLoss, settings.values(), settings.run().seed());
+        }
+
+        private void checkSameRun(Checkpoint saved, Task task, TransformerConfig config) {
+            if (saved.task() != null && !saved.task().equals(task.name())) {
+                throw new IllegalArgumentException("cannot resume: the run trained on task '" + saved.task()
+                        + "' but the task now is '" + task.name() + "'");
+            }
+            if (!saved.model().equals(config)) {
+                throw new IllegalArgumentException("cannot resume: the checkpoint's model " + saved.model()
+                        + " differs from " + config);
+            }
+        }
+    }
+
+    /** Drops metrics lines after the resumed step, so the log reads as one uninterrupted run. */
+    private static void keepMetricsUpTo(Path metricsFile, long step) throws IOException {
+        if (!Files.exists(metricsFile)) {
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        if (step >= 0) {
+            for (String line : Files.readAllLines(metricsFile, StandardCharsets.UTF_8)) {
+                try {
+                    JsonNode node = JSON.readTree(line);
+                    if (node != null && node.path("step").asLong(Long.MAX_VALUE) <= step) {
+                        kept.add(line);
+                    }
+                } catch (IOException e) {
+                    // A line cut short by a kill: drop it.
+                }
+            }
+        }
+        Files.write(metricsFile, kept, StandardCharsets.UTF_8);
+    }
+
     /** One training run's loop and its bookkeeping. */
-    private final class Run {
+    private static final class Run {
+        private final TrainingSettings settings;
         private final Task task;
         private final TransformerConfig config;
         private final DjlTransformer model;
@@ -358,7 +300,9 @@ public final class DjlTransformerLearner implements Learner {
         private final BufferedWriter metrics;
         private final Path checkpointDirectory;
         private final TrainingListener listener;
-        private final LearningRateSchedule schedule = settings.schedule();
+        private final CancellationToken cancellation;
+        private final Estimator baseline;
+        private final LearningRateSchedule schedule;
         private final EpisodeBatch evaluationEpisodes;
         private final float[] baselinePredictions;
         /** The last finite training loss and its update (0: none yet), for the divergence message. */
@@ -366,9 +310,14 @@ public final class DjlTransformerLearner implements Learner {
         private long lastFiniteUpdate;
         /** The update of the checkpoint on disk, -1 when this run has none. */
         private long checkpointStep = -1;
+        /** The updates the checkpoint holds, once {@link #loop} returns. */
+        private long reached;
+        /** The loss of the last update this run made, NaN before the first. */
+        private double lastLoss = Double.NaN;
 
-        Run(Task task, TransformerConfig config, DjlTransformer model, DjlAdam adam, NDManager root,
-                BufferedWriter metrics, Path checkpointDirectory, TrainingListener listener) {
+        Run(TrainingSettings settings, Task task, TransformerConfig config, DjlTransformer model, DjlAdam adam,
+                NDManager root, BufferedWriter metrics, Path checkpointDirectory, TrainingRun request) {
+            this.settings = settings;
             this.task = task;
             this.config = config;
             this.model = model;
@@ -376,34 +325,41 @@ public final class DjlTransformerLearner implements Learner {
             this.root = root;
             this.metrics = metrics;
             this.checkpointDirectory = checkpointDirectory;
-            this.listener = listener;
-            this.evaluationEpisodes = task.sample(settings.evaluationBatch(), settings.pairs(),
-                    Rng.of(settings.seed(), EVALUATION_STREAM));
+            this.listener = request.listener();
+            this.cancellation = request.cancellation();
+            this.baseline = request.baseline();
+            this.schedule = settings.schedule().rates();
+            this.evaluationEpisodes = task.sample(settings.run().evaluationBatch(), settings.model().pairs(),
+                    Rng.of(settings.run().seed(), EVALUATION_STREAM));
             this.baselinePredictions = baseline == null ? null : baseline.predictPrefixes(evaluationEpisodes);
         }
 
-        /** @return -1 when the last update is done, else the update after which a request to exit stopped it */
-        long loop(long start, ExitRequest exit) throws IOException {
+        /** Runs updates until the last one or a cancellation; {@link #reached} then says how far it got. */
+        void loop(long start) throws IOException {
             if (start > 0) {
                 checkpointStep = start;
             }
             long began = System.nanoTime();
             long step = start;
-            while (step < settings.steps()) {
-                if (exit.requested()) {
-                    // Asked to stop (Ctrl-C, kill): leave a checkpoint of the updates done so far. Before the
-                    // first update there is nothing new: a resumed run's checkpoint already holds `start`.
+            long total = settings.schedule().steps();
+            RunSettings bookkeeping = settings.run();
+            while (step < total) {
+                if (cancellation.isCancelled()) {
+                    // Leave a checkpoint of the updates done so far. Before the first update there is nothing new:
+                    // a resumed run's checkpoint already holds `start`.
                     if (step > start) {
                         saveCheckpoint(step);
                     }
-                    return step;
+                    reached = step;
+                    return;
                 }
                 long update = step + 1;
                 double rate = schedule.rate(update);
                 double loss = trainStep(step, update, rate);
+                lastLoss = loss;
                 step = update;
-                listener.onStep(update, settings.steps(), loss, rate);
-                if (update % settings.logEvery() == 0 || update == settings.steps()) {
+                listener.onStep(update, total, loss, rate);
+                if (update % bookkeeping.logEvery() == 0 || update == total) {
                     double elapsed = (System.nanoTime() - began) / 1e9;
                     ObjectNode line = JsonNodeFactory.instance.objectNode();
                     line.put("step", update);
@@ -415,22 +371,19 @@ public final class DjlTransformerLearner implements Learner {
                     line.put("dimension", settings.curriculumDimension(step - 1, config.dimension()));
                     writeLine(line);
                 }
-                boolean last = update == settings.steps();
-                if (last || (settings.evaluateEvery() > 0 && update % settings.evaluateEvery() == 0)) {
+                boolean last = update == total;
+                if (last || (bookkeeping.evaluateEvery() > 0 && update % bookkeeping.evaluateEvery() == 0)) {
                     evaluate(update);
                 }
-                if (last || (settings.checkpointEvery() > 0 && update % settings.checkpointEvery() == 0)) {
+                if (last || (bookkeeping.checkpointEvery() > 0 && update % bookkeeping.checkpointEvery() == 0)) {
                     saveCheckpoint(update);
                 }
             }
-            if (start == settings.steps() && !Checkpoint.exists(checkpointDirectory)) {
-                saveCheckpoint(start);
-            }
-            return -1;
+            reached = total;
         }
 
         private double trainStep(long step, long update, double rate) {
-            EpisodeBatch episodes = episodes(task, step);
+            EpisodeBatch episodes = episodes(settings, task, step);
             int n = episodes.length();
             int count = TransformerConfig.tokens(n);
             try (NDManager scope = root.newSubManager()) {
@@ -446,13 +399,13 @@ public final class DjlTransformerLearner implements Learner {
                     throw diverged(update, "loss " + value);
                 }
                 double scale = 1.0;
-                if (settings.clipNorm() > 0) {
+                if (settings.optimiser().clip() > 0) {
                     double norm = gradientNorm(scope);
                     if (!Double.isFinite(norm)) {
                         throw diverged(update, "gradient norm " + norm);
                     }
-                    if (norm > settings.clipNorm()) {
-                        scale = settings.clipNorm() / norm;
+                    if (norm > settings.optimiser().clip()) {
+                        scale = settings.optimiser().clip() / norm;
                     }
                 }
                 adam.update(scope, update, rate, scale);
@@ -469,12 +422,12 @@ public final class DjlTransformerLearner implements Learner {
         private IllegalStateException diverged(long update, String what) {
             String last = lastFiniteUpdate == 0 ? "no earlier update had a finite loss"
                     : "the last finite loss was " + lastFiniteLoss + " at update " + lastFiniteUpdate;
-            String kept = checkpointStep < 0 ? "no checkpoint was written (checkpointEvery=" + settings.checkpointEvery()
+            String kept = checkpointStep < 0 ? "no checkpoint was written (checkpointEvery=" + settings.run().checkpointEvery()
                     + ")" : "the checkpoint of update " + checkpointStep + " in " + checkpointDirectory + " is kept";
             return new IllegalStateException("training diverged at update " + update + " (" + what + "); " + last
-                    + "; " + kept + ". Try a lower lr (now " + settings.learningRate() + "), a longer warm-up (warmup now "
-                    + settings.warmupFraction() + ") or gradient clipping (clip now " + settings.clipNorm()
-                    + (settings.clipNorm() == 0 ? ", e.g. --set clip=1" : "") + "), and start a new run");
+                    + "; " + kept + ". Try a lower lr (now " + settings.schedule().lr() + "), a longer warm-up (warmup now "
+                    + settings.schedule().warmup() + ") or gradient clipping (clip now " + settings.optimiser().clip()
+                    + (settings.optimiser().clip() == 0 ? ", e.g. --set clip=1" : "") + "), and start a new run");
         }
 
         private static boolean finite(Map<String, Tensor> tensors) {
@@ -580,13 +533,13 @@ public final class DjlTransformerLearner implements Learner {
             metrics.flush();
             ObjectNode state = JsonNodeFactory.instance.objectNode();
             state.put("step", step);
-            state.put("seed", settings.seed());
+            state.put("seed", settings.run().seed());
             state.put("dataStream", "update s draws its episodes from Rng.of(seed, s); the next update is s = step");
             state.put("optimizer", "adamw");
-            state.put("beta1", settings.beta1());
-            state.put("beta2", settings.beta2());
-            state.put("epsilon", settings.epsilon());
-            state.put("weightDecay", settings.weightDecay());
+            state.put("beta1", settings.optimiser().beta1());
+            state.put("beta2", settings.optimiser().beta2());
+            state.put("epsilon", settings.optimiser().epsilon());
+            state.put("weightDecay", settings.optimiser().weightDecay());
             Map<String, Tensor> weights = model.toTensors();
             Map<String, Tensor> moments = adam.toTensors();
             if (!finite(weights) || !finite(moments)) {
@@ -594,7 +547,7 @@ public final class DjlTransformerLearner implements Learner {
                 throw diverged(step, "the weights or Adam moments after it are not finite");
             }
             Checkpoint checkpoint = new Checkpoint(config, task.name(), settings.toJson(),
-                    Provenance.current(settings.seed()), weights, new Checkpoint.ResumeState(state, moments));
+                    Provenance.current(settings.run().seed()), weights, new Checkpoint.ResumeState(state, moments));
             checkpoint.write(checkpointDirectory);
             checkpointStep = step;
         }

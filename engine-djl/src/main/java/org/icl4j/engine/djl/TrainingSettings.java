@@ -5,219 +5,187 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import org.icl4j.api.Parameter;
 import org.icl4j.api.Spec;
-import org.icl4j.formats.model.Activation;
-import org.icl4j.formats.model.BlockVariant;
-import org.icl4j.formats.model.HeadSizeConvention;
 import org.icl4j.formats.model.TransformerConfig;
 
 /**
- * Every setting of a {@link DjlTransformerLearner}: the model, the optimiser, the schedule, the curriculum and
- * the run's bookkeeping. A spec such as {@code djl:preset=quick,steps=2000,lr=5e-4} starts from a preset and
- * overrides single keys; {@link #parameters()} lists every key with its {@code tiny} default and meaning.
- * The task (dimension d, noise, priors) is not a setting: it is the task the learner trains on.
+ * Every setting of a {@link DjlTransformerLearner}, one validated record per concern: the {@link ModelSettings
+ * model}, the {@link OptimiserSettings optimiser}, the {@link ScheduleSettings schedule}, the
+ * {@link CurriculumSettings curriculum} and the {@link RunSettings run's} seed and bookkeeping. A setting's name is
+ * its record component's name, and the same name is used by specs ({@code djl:preset=quick,steps=2000}), by
+ * {@code icl4j train --set NAME=VALUE} and its flags, by config.json's {@code training} object and by
+ * docs/TRAINING.md; {@link #parameters()} lists them with their {@code tiny} defaults.
  *
- * @param preset the preset the values started from ({@code tiny}, {@code quick} or {@code paper})
- * @param pairs pairs per training episode n (and the model's maxPairs)
- * @param layers blocks L
- * @param hidden width H
- * @param heads attention heads M
- * @param headSizeConvention {@code standard} (H/M) or {@code authors} (H/M²)
- * @param mlpHidden MLP width F
- * @param block the residual block
- * @param activation the MLP non-linearity
- * @param initialisation how weights are drawn
- * @param steps optimiser updates
- * @param batch episodes per update
- * @param learningRate the peak learning rate
- * @param warmupFraction the fraction of updates spent warming up linearly
- * @param beta1 Adam β₁
- * @param beta2 Adam β₂
- * @param epsilon Adam ε
- * @param weightDecay decoupled weight decay λ (AdamW), 0 for none
- * @param clipNorm the global gradient-norm limit, 0 for none
- * @param seed the run's seed: initial weights and the episodes of update s (stream {@code Rng.of(seed, s)})
- * @param checkpointEvery write a checkpoint every this many updates (and always at the end); 0 for the end only
- * @param evaluateEvery evaluate on held-out episodes every this many updates (and at the end); 0 for the end only
- * @param evaluationBatch held-out episodes per evaluation
- * @param logEvery write a metrics line every this many updates
- * @param curriculumEvery grow the curriculum every this many updates; 0 disables the curriculum
- * @param curriculumDimensionStart the curriculum's first d
- * @param curriculumDimensionIncrement how much d grows per stage
- * @param curriculumPairsStart the curriculum's first n
- * @param curriculumPairsIncrement how much n grows per stage
- * @param device {@code cpu} or {@code gpu}
+ * <p>Presets are resource files, {@code org/icl4j/engine/djl/presets/NAME.properties}, each listing every setting;
+ * {@code presets/index.txt} names them. The task (d, noise, priors) is not a setting: it is the task the learner
+ * trains on; the device and thread count are options of the {@code djl} engine ({@link DjlEngine}).
+ *
+ * @param preset the preset the values started from
+ * @param model the model and its initialisation
+ * @param optimiser Adam(W), the batch and gradient clipping
+ * @param schedule the number of updates and the learning rate of each
+ * @param curriculum the curriculum on d and n
+ * @param run the seed, checkpoints, evaluations and logging
  */
-public record TrainingSettings(String preset, int pairs, int layers, int hidden, int heads,
-        HeadSizeConvention headSizeConvention, int mlpHidden, BlockVariant block, Activation activation,
-        Initialisation initialisation, long steps, int batch, double learningRate, double warmupFraction,
-        double beta1, double beta2, double epsilon, double weightDecay, double clipNorm, long seed,
-        long checkpointEvery, long evaluateEvery, int evaluationBatch, long logEvery, long curriculumEvery,
-        int curriculumDimensionStart, int curriculumDimensionIncrement, int curriculumPairsStart,
-        int curriculumPairsIncrement, String device) {
+public record TrainingSettings(String preset, ModelSettings model, OptimiserSettings optimiser,
+                               ScheduleSettings schedule, CurriculumSettings curriculum, RunSettings run) {
 
-    private static final Map<String, String[]> DESCRIPTIONS = descriptions();
-    private static final Map<String, Map<String, String>> PRESETS = presets();
+    /** The setting that names the preset. */
+    public static final String PRESET = "preset";
+    /** The setting that a resumed run may raise (docs/TRAINING.md, "Extending a run"). */
+    public static final String STEPS = "steps";
 
-    /** Validates every value against its allowed range. */
+    private static final List<Class<? extends Record>> CONCERNS = List.of(ModelSettings.class,
+            OptimiserSettings.class, ScheduleSettings.class, CurriculumSettings.class, RunSettings.class);
+    private static final Map<String, String> DESCRIPTIONS = descriptions();
+    private static final Map<String, Map<String, String>> PRESETS = readPresets();
+
+    /** Validates the settings that span two concerns. */
     public TrainingSettings {
         requireNonNull(preset, "preset is null");
-        requireNonNull(headSizeConvention, "headSizeConvention is null");
-        requireNonNull(block, "block is null");
-        requireNonNull(activation, "activation is null");
-        requireNonNull(initialisation, "initialisation is null");
-        requireNonNull(device, "device is null");
-        atLeast("pairs", pairs, 1);
-        atLeast("layers", layers, 1);
-        atLeast("hidden", hidden, 1);
-        atLeast("heads", heads, 1);
-        headSizeConvention.headSize(hidden, heads);
-        atLeast("mlpHidden", mlpHidden, 1);
-        atLeast("steps", steps, 1);
-        atLeast("batch", batch, 1);
-        positive("lr", learningRate);
-        if (!(warmupFraction >= 0 && warmupFraction <= 1)) {
-            throw new IllegalArgumentException("warmup must be in [0, 1], found " + warmupFraction);
-        }
-        if (!(beta1 >= 0 && beta1 < 1)) {
-            throw new IllegalArgumentException("beta1 must be in [0, 1), found " + beta1);
-        }
-        if (!(beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("beta2 must be in [0, 1), found " + beta2);
-        }
-        positive("epsilon", epsilon);
-        if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
-            throw new IllegalArgumentException("weightDecay must be >= 0 and finite, found " + weightDecay);
-        }
-        if (!(clipNorm >= 0 && Double.isFinite(clipNorm))) {
-            throw new IllegalArgumentException("clip must be >= 0 (0 = no clipping), found " + clipNorm);
-        }
-        atLeast("checkpointEvery", checkpointEvery, 0);
-        atLeast("evaluateEvery", evaluateEvery, 0);
-        atLeast("evaluationBatch", evaluationBatch, 1);
-        atLeast("logEvery", logEvery, 1);
-        atLeast("curriculumEvery", curriculumEvery, 0);
-        atLeast("curriculumDimensionStart", curriculumDimensionStart, 1);
-        atLeast("curriculumDimensionIncrement", curriculumDimensionIncrement, 0);
-        atLeast("curriculumPairsStart", curriculumPairsStart, 1);
-        atLeast("curriculumPairsIncrement", curriculumPairsIncrement, 0);
-        if (curriculumPairsStart > pairs) {
-            throw new IllegalArgumentException("curriculumPairsStart must be <= pairs (" + pairs + "), found "
-                    + curriculumPairsStart);
-        }
-        if (!device.equals("cpu") && !device.equals("gpu")) {
-            throw new IllegalArgumentException("device must be cpu or gpu, found '" + device + "'");
+        requireNonNull(model, "model is null");
+        requireNonNull(optimiser, "optimiser is null");
+        requireNonNull(schedule, "schedule is null");
+        requireNonNull(curriculum, "curriculum is null");
+        requireNonNull(run, "run is null");
+        if (curriculum.curriculumPairsStart() > model.pairs()) {
+            throw new IllegalArgumentException("curriculumPairsStart must be <= pairs (" + model.pairs() + "), found "
+                    + curriculum.curriculumPairsStart());
         }
     }
 
-    private static void atLeast(String name, long value, long minimum) {
+    static void atLeast(String name, long value, long minimum) {
         if (value < minimum) {
             throw new IllegalArgumentException(name + " must be >= " + minimum + ", found " + value);
         }
     }
 
-    private static void positive(String name, double value) {
+    static void positive(String name, double value) {
         if (!(value > 0 && Double.isFinite(value))) {
             throw new IllegalArgumentException(name + " must be > 0 and finite, found " + value);
         }
     }
 
-    private static Map<String, String[]> descriptions() {
-        // key → {tiny default, description}
-        Map<String, String[]> d = new LinkedHashMap<>();
-        d.put("preset", new String[] {"tiny", "starting values: tiny (seconds, tests), quick (minutes on 2 CPU cores), paper (the authors' model; for a GPU)"});
-        d.put("pairs", new String[] {"8", "pairs per training episode n; also the longest episode the model reads"});
-        d.put("layers", new String[] {"2", "transformer blocks L"});
-        d.put("hidden", new String[] {"32", "hidden width H"});
-        d.put("heads", new String[] {"2", "attention heads M"});
-        d.put("headSize", new String[] {"standard", "head size: standard (H/M) or authors (H/M², the authors' code)"});
-        d.put("mlpHidden", new String[] {"128", "MLP width F (4H when a preset's hidden is overridden and this is not)"});
-        d.put("block", new String[] {"authors", "residual block: authors, pre-ln or plain (docs/MODEL.md)"});
-        d.put("activation", new String[] {"gelu-tanh", "MLP activation: gelu-tanh or relu"});
-        d.put("init", new String[] {"uniform-scaling", "initialisation: uniform-scaling (the authors') or normal"});
-        d.put("initStd", new String[] {"0.02", "standard deviation of init=normal"});
-        d.put("steps", new String[] {"400", "optimiser updates"});
-        d.put("batch", new String[] {"32", "episodes per update (fresh episodes every update)"});
-        d.put("lr", new String[] {"0.001", "peak learning rate"});
-        d.put("warmup", new String[] {"0.1", "fraction of updates with linear warm-up; then half-cosine to 0"});
-        d.put("beta1", new String[] {"0.9", "Adam β₁"});
-        d.put("beta2", new String[] {"0.98", "Adam β₂"});
-        d.put("epsilon", new String[] {"1e-9", "Adam ε"});
-        d.put("weightDecay", new String[] {"0", "decoupled weight decay (AdamW)"});
-        d.put("clip", new String[] {"1", "global gradient-norm clipping threshold; 0 disables it"});
-        d.put("seed", new String[] {"0", "run seed: initial weights and the episodes of every update"});
-        d.put("checkpointEvery", new String[] {"0", "checkpoint every this many updates (always at the end); 0 = end only"});
-        d.put("evaluateEvery", new String[] {"0", "held-out evaluation every this many updates (always at the end); 0 = end only"});
-        d.put("evaluationBatch", new String[] {"256", "held-out episodes per evaluation"});
-        d.put("logEvery", new String[] {"10", "write a metrics.jsonl line every this many updates"});
-        d.put("curriculumEvery", new String[] {"0", "grow d and n every this many updates (Garg et al.); 0 = no curriculum"});
-        d.put("curriculumDimStart", new String[] {"1", "first d of the curriculum, capped at the task's d (unused x features are zero)"});
-        d.put("curriculumDimIncrement", new String[] {"1", "growth of d per curriculum stage"});
-        d.put("curriculumPairsStart", new String[] {"4", "first n of the curriculum"});
-        d.put("curriculumPairsIncrement", new String[] {"2", "growth of n per curriculum stage"});
-        d.put("device", new String[] {"cpu", "cpu or gpu (fails clearly when DJL sees no GPU)"});
-        return d;
+    private static Map<String, String> descriptions() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put(PRESET, "starting values: tiny (seconds, tests), quick (minutes on 2 CPU cores), paper (the authors' model; for a GPU)");
+        d.put("pairs", "pairs per training episode n; also the longest episode the model reads");
+        d.put("layers", "transformer blocks L");
+        d.put("hidden", "hidden width H");
+        d.put("heads", "attention heads M");
+        d.put("headSize", "head size: standard (H/M) or authors (H/M², the authors' code)");
+        d.put("mlpHidden", "MLP width F (4H when hidden is given and this is not)");
+        d.put("block", "residual block: authors, pre-ln or plain (docs/MODEL.md)");
+        d.put("activation", "MLP activation: gelu-tanh or relu");
+        d.put("init", "initialisation: uniform-scaling (the authors') or normal");
+        d.put("initStd", "standard deviation of init=normal");
+        d.put("batch", "episodes per update (fresh episodes every update)");
+        d.put("beta1", "Adam β₁");
+        d.put("beta2", "Adam β₂");
+        d.put("epsilon", "Adam ε");
+        d.put("weightDecay", "decoupled weight decay (AdamW)");
+        d.put("clip", "global gradient-norm clipping threshold; 0 disables it");
+        d.put(STEPS, "optimiser updates; a larger value on --resume extends the run");
+        d.put("lr", "peak learning rate");
+        d.put("warmup", "fraction of updates with linear warm-up; then half-cosine to 0");
+        d.put("curriculumEvery", "grow d and n every this many updates (Garg et al.); 0 = no curriculum");
+        d.put("curriculumDimStart", "first d of the curriculum, capped at the task's d (unused x features are zero)");
+        d.put("curriculumDimIncrement", "growth of d per curriculum stage");
+        d.put("curriculumPairsStart", "first n of the curriculum");
+        d.put("curriculumPairsIncrement", "growth of n per curriculum stage");
+        d.put("seed", "run seed: initial weights and the episodes of every update");
+        d.put("checkpointEvery", "checkpoint every this many updates (always at the end); 0 = end only");
+        d.put("evaluateEvery", "held-out evaluation every this many updates (always at the end); 0 = end only");
+        d.put("evaluationBatch", "held-out episodes per evaluation");
+        d.put("logEvery", "write a metrics.jsonl line every this many updates");
+        Set<String> names = new LinkedHashSet<>(List.of(PRESET));
+        CONCERNS.forEach(type -> names.addAll(SettingValues.names(type)));
+        if (!names.equals(d.keySet())) {
+            throw new IllegalStateException("the described settings " + d.keySet() + " differ from the records' " + names);
+        }
+        Map<String, String> ordered = new LinkedHashMap<>();
+        names.forEach(name -> ordered.put(name, d.get(name)));
+        return ordered;
     }
 
-    private static Map<String, Map<String, String>> presets() {
+    private static Map<String, Map<String, String>> readPresets() {
         Map<String, Map<String, String>> presets = new LinkedHashMap<>();
-        Map<String, String> tiny = new LinkedHashMap<>();
-        DESCRIPTIONS.forEach((key, value) -> tiny.put(key, value[0]));
-        presets.put("tiny", tiny);
-
-        // The configuration docs/TRAINING.md's search found best on 2 CPU cores within about 15 minutes.
-        Map<String, String> quick = new LinkedHashMap<>(tiny);
-        quick.put("preset", "quick");
-        quick.put("pairs", "16");
-        quick.put("layers", "6");
-        quick.put("hidden", "64");
-        quick.put("heads", "2");
-        quick.put("mlpHidden", "256");
-        quick.put("steps", "15000");
-        quick.put("batch", "32");
-        quick.put("lr", "0.001");
-        quick.put("warmup", "0.05");
-        quick.put("curriculumEvery", "250");
-        quick.put("curriculumDimStart", "2");
-        quick.put("curriculumPairsStart", "6");
-        quick.put("checkpointEvery", "1000");
-        quick.put("evaluateEvery", "1000");
-        quick.put("logEvery", "25");
-        presets.put("quick", quick);
-
-        // docs/PAPER.md, "Model": L = 16, H = 512, M = 4 with the authors' head size, Adam (0.9, 0.98, 1e-9), lr 1e-4,
-        // 20% warm-up then half-cosine, batch 64, 500k updates, n = 40.
-        Map<String, String> paper = new LinkedHashMap<>(tiny);
-        paper.put("preset", "paper");
-        paper.put("pairs", "40");
-        paper.put("layers", "16");
-        paper.put("hidden", "512");
-        paper.put("heads", "4");
-        paper.put("headSize", "authors");
-        paper.put("mlpHidden", "2048");
-        paper.put("steps", "500000");
-        paper.put("batch", "64");
-        paper.put("lr", "0.0001");
-        paper.put("warmup", "0.2");
-        paper.put("clip", "0");
-        paper.put("checkpointEvery", "5000");
-        paper.put("evaluateEvery", "10000");
-        paper.put("logEvery", "100");
-        presets.put("paper", paper);
+        for (String name : resourceLines("presets/index.txt")) {
+            Properties properties = new Properties();
+            try (InputStream in = resource("presets/" + name + ".properties")) {
+                properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the preset " + name, e);
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put(PRESET, name);
+            for (String key : DESCRIPTIONS.keySet()) {
+                if (!key.equals(PRESET)) {
+                    String value = properties.getProperty(key);
+                    if (value == null) {
+                        throw new IllegalStateException("preset " + name + ".properties lacks the setting '" + key + "'");
+                    }
+                    values.put(key, value.strip());
+                }
+            }
+            if (!DESCRIPTIONS.keySet().containsAll(properties.stringPropertyNames())) {
+                throw new IllegalStateException("preset " + name + ".properties has unknown settings: "
+                        + properties.stringPropertyNames());
+            }
+            presets.put(name, values);
+        }
         return presets;
     }
 
-    /** @return every spec key with its {@code tiny} default and description */
+    private static List<String> resourceLines(String name) {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(resource(name), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                String stripped = line.strip();
+                if (!stripped.isEmpty() && !stripped.startsWith("#")) {
+                    lines.add(stripped);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+        return lines;
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = TrainingSettings.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("the resource " + name + " is missing from icl4j-engine-djl");
+        }
+        return in;
+    }
+
+    /** @return every setting with its {@code tiny} default and description */
     public static List<Parameter> parameters() {
+        Map<String, String> tiny = PRESETS.get("tiny");
         List<Parameter> parameters = new ArrayList<>();
-        DESCRIPTIONS.forEach((key, value) -> parameters.add(new Parameter(key, value[0], value[1])));
+        DESCRIPTIONS.forEach((key, description) -> parameters.add(new Parameter(key, tiny.get(key), description)));
         return parameters;
+    }
+
+    /** @return the setting names, in {@link #parameters()} order */
+    public static Set<String> names() {
+        return DESCRIPTIONS.keySet();
     }
 
     /** @return the preset names */
@@ -226,16 +194,16 @@ public record TrainingSettings(String preset, int pairs, int layers, int hidden,
     }
 
     /**
-     * @param name {@code tiny}, {@code quick} or {@code paper}
+     * @param name a preset's name, e.g. {@code tiny}
      * @return the preset's settings
      */
     public static TrainingSettings preset(String name) {
-        return fromSpec(new Spec("djl", Map.of("preset", name)));
+        return fromSpec(new Spec(DjlEngine.NAME, Map.of(PRESET, name)));
     }
 
     /**
-     * Settings from a spec: the preset named by {@code preset} (default {@code tiny}), then every other key.
-     * When {@code hidden} is given but {@code mlpHidden} is not, the MLP width follows as 4H.
+     * Settings of a new run from a spec: the preset named by {@code preset} (default {@code tiny}), then every other
+     * key. When {@code hidden} is given but {@code mlpHidden} is not, the MLP width follows as 4H.
      *
      * @param spec e.g. {@code djl:preset=quick,steps=2000}
      * @return the settings
@@ -243,7 +211,7 @@ public record TrainingSettings(String preset, int pairs, int layers, int hidden,
      */
     public static TrainingSettings fromSpec(Spec spec) {
         spec.requireKnownParameters(DESCRIPTIONS.keySet());
-        String presetName = spec.stringValue("preset", "tiny");
+        String presetName = spec.stringValue(PRESET, "tiny");
         Map<String, String> preset = PRESETS.get(presetName);
         if (preset == null) {
             throw new IllegalArgumentException("unknown preset '" + presetName + "'; allowed: "
@@ -254,92 +222,77 @@ public record TrainingSettings(String preset, int pairs, int layers, int hidden,
         if (spec.get("hidden").isPresent() && spec.get("mlpHidden").isEmpty()) {
             values.put("mlpHidden", String.valueOf(4 * spec.intValue("hidden", 0)));
         }
-        return fromValues(new Spec("djl", values));
+        return fromValues(values);
     }
 
-    private static TrainingSettings fromValues(Spec values) {
-        long steps = longValue(values, "steps");
-        return new TrainingSettings(values.stringValue("preset", "tiny"), values.intValue("pairs", 0),
-                values.intValue("layers", 0), values.intValue("hidden", 0), values.intValue("heads", 0),
-                HeadSizeConvention.fromId(values.stringValue("headSize", "")), values.intValue("mlpHidden", 0),
-                BlockVariant.fromId(values.stringValue("block", "")),
-                Activation.fromId(values.stringValue("activation", "")),
-                new Initialisation(values.stringValue("init", ""), values.doubleValue("initStd", 0)), steps,
-                values.intValue("batch", 0), values.doubleValue("lr", 0), values.doubleValue("warmup", 0),
-                values.doubleValue("beta1", 0), values.doubleValue("beta2", 0), values.doubleValue("epsilon", 0),
-                values.doubleValue("weightDecay", 0), values.doubleValue("clip", 0), longValue(values, "seed"),
-                longValue(values, "checkpointEvery"), longValue(values, "evaluateEvery"),
-                values.intValue("evaluationBatch", 0), longValue(values, "logEvery"),
-                longValue(values, "curriculumEvery"), values.intValue("curriculumDimStart", 0),
-                values.intValue("curriculumDimIncrement", 0), values.intValue("curriculumPairsStart", 0),
-                values.intValue("curriculumPairsIncrement", 0), values.stringValue("device", ""));
+    private static TrainingSettings fromValues(Map<String, String> values) {
+        return new TrainingSettings(values.get(PRESET), SettingValues.parse(ModelSettings.class, values),
+                SettingValues.parse(OptimiserSettings.class, values), SettingValues.parse(ScheduleSettings.class, values),
+                SettingValues.parse(CurriculumSettings.class, values), SettingValues.parse(RunSettings.class, values));
     }
 
-    private static long longValue(Spec values, String key) {
-        String raw = values.stringValue(key, "");
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("parameter '" + key + "' must be an integer, found '" + raw + "'");
+    /**
+     * The settings of a resumed run: these (the recorded ones), checked against the settings the caller gave.
+     * Giving a setting again with its recorded value is allowed, so a resume command may repeat the first
+     * command's flags; a larger {@code steps} extends the run (docs/TRAINING.md, "Extending a run"); any other
+     * change is refused.
+     *
+     * @param given the settings given for the resumed run, by name (often none)
+     * @return the settings to continue with
+     * @throws IllegalArgumentException naming every setting that differs from the run's, or an unknown one
+     */
+    public TrainingSettings resumedWith(Map<String, String> given) {
+        new Spec(DjlEngine.NAME, given).requireKnownParameters(DESCRIPTIONS.keySet());
+        Map<String, String> recorded = values();
+        List<String> refused = new ArrayList<>();
+        long steps = schedule.steps();
+        for (Map.Entry<String, String> entry : given.entrySet()) {
+            String key = entry.getKey();
+            String now = key.equals(PRESET) ? entry.getValue().strip() : with(Map.of(key, entry.getValue())).values().get(key);
+            if (key.equals(STEPS) && Long.parseLong(now) > steps) {
+                steps = Long.parseLong(now);
+            } else if (!now.equals(recorded.get(key))) {
+                refused.add(key + " (the run has " + recorded.get(key) + ", found " + now + ")");
+            }
         }
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException("cannot resume with a changed setting: " + String.join("; ", refused)
+                    + "; a resumed run keeps its recorded settings, and only a larger steps extends it; drop the flag "
+                    + "or start a new run");
+        }
+        return with(Map.of(STEPS, Long.toString(steps)));
     }
 
-    /** @return every setting as spec key → value text, in {@link #parameters()} order */
+    /** @return every setting as name → value text, in {@link #parameters()} order */
     public Map<String, String> values() {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("preset", preset);
-        values.put("pairs", String.valueOf(pairs));
-        values.put("layers", String.valueOf(layers));
-        values.put("hidden", String.valueOf(hidden));
-        values.put("heads", String.valueOf(heads));
-        values.put("headSize", headSizeConvention.id());
-        values.put("mlpHidden", String.valueOf(mlpHidden));
-        values.put("block", block.id());
-        values.put("activation", activation.id());
-        values.put("init", initialisation.kind());
-        values.put("initStd", String.valueOf(initialisation.std()));
-        values.put("steps", String.valueOf(steps));
-        values.put("batch", String.valueOf(batch));
-        values.put("lr", String.valueOf(learningRate));
-        values.put("warmup", String.valueOf(warmupFraction));
-        values.put("beta1", String.valueOf(beta1));
-        values.put("beta2", String.valueOf(beta2));
-        values.put("epsilon", String.valueOf(epsilon));
-        values.put("weightDecay", String.valueOf(weightDecay));
-        values.put("clip", String.valueOf(clipNorm));
-        values.put("seed", String.valueOf(seed));
-        values.put("checkpointEvery", String.valueOf(checkpointEvery));
-        values.put("evaluateEvery", String.valueOf(evaluateEvery));
-        values.put("evaluationBatch", String.valueOf(evaluationBatch));
-        values.put("logEvery", String.valueOf(logEvery));
-        values.put("curriculumEvery", String.valueOf(curriculumEvery));
-        values.put("curriculumDimStart", String.valueOf(curriculumDimensionStart));
-        values.put("curriculumDimIncrement", String.valueOf(curriculumDimensionIncrement));
-        values.put("curriculumPairsStart", String.valueOf(curriculumPairsStart));
-        values.put("curriculumPairsIncrement", String.valueOf(curriculumPairsIncrement));
-        values.put("device", device);
+        values.put(PRESET, preset);
+        for (Record concern : List.of(model, optimiser, schedule, curriculum, run)) {
+            values.putAll(SettingValues.values(concern));
+        }
         return values;
     }
 
     /** @return the spec string that recreates these settings */
     public Spec toSpec() {
-        return new Spec("djl", values());
+        return new Spec(DjlEngine.NAME, values());
     }
 
     /**
-     * @param overrides spec keys to change, e.g. {@code steps}
-     * @return a copy with those keys replaced
+     * @param overrides settings to change, by name, e.g. {@code steps}
+     * @return a copy with those settings replaced
      */
     public TrainingSettings with(Map<String, String> overrides) {
+        new Spec(DjlEngine.NAME, overrides).requireKnownParameters(DESCRIPTIONS.keySet());
         Map<String, String> values = values();
         values.putAll(overrides);
-        return fromValues(new Spec("djl", values));
+        return fromValues(values);
     }
 
-    /** @return the {@code training} object of config.json: every key of {@link #values()} */
+    /** @return the {@code training} object of config.json: {@code learner} and every setting by name */
     public ObjectNode toJson() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("learner", "djl");
+        node.put("learner", DjlEngine.NAME);
         values().forEach(node::put);
         return node;
     }
@@ -347,18 +300,24 @@ public record TrainingSettings(String preset, int pairs, int layers, int hidden,
     /**
      * @param node the {@code training} object of a checkpoint's config.json
      * @return the settings it records
+     * @throws IllegalArgumentException naming an unknown, missing or malformed setting
      */
     public static TrainingSettings fromJson(JsonNode node) {
         Map<String, String> values = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            if (!field.getKey().equals("learner")) {
+            // Checkpoints written before the device became an engine option record it here; it never shaped the
+            // weights, so it is read past.
+            if (!field.getKey().equals("learner") && !field.getKey().equals("device")) {
                 values.put(field.getKey(), field.getValue().asText());
             }
         }
-        new Spec("djl", values).requireKnownParameters(DESCRIPTIONS.keySet());
-        return fromValues(new Spec("djl", values));
+        new Spec(DjlEngine.NAME, values).requireKnownParameters(DESCRIPTIONS.keySet());
+        if (!values.containsKey(PRESET)) {
+            throw new IllegalArgumentException("setting 'preset' is missing");
+        }
+        return fromValues(values);
     }
 
     /**
@@ -366,43 +325,23 @@ public record TrainingSettings(String preset, int pairs, int layers, int hidden,
      * @return the model this learner trains
      */
     public TransformerConfig modelConfig(int dimension) {
-        return new TransformerConfig(dimension, pairs, layers, hidden, heads,
-                headSizeConvention.headSize(hidden, heads), mlpHidden, block, activation,
-                TransformerConfig.DEFAULT_LAYER_NORM_EPSILON);
-    }
-
-    /** @return the warm-up then half-cosine schedule over {@link #steps()} */
-    public LearningRateSchedule schedule() {
-        return new LearningRateSchedule(learningRate, Math.round(warmupFraction * steps), steps);
+        return model.config(dimension);
     }
 
     /**
-     * The curriculum's dimension for update index {@code step} (0-based).
-     *
-     * @param step updates done before this one
+     * @param step updates done before this one (0-based)
      * @param dimension the task's full d
-     * @return d at this step
+     * @return the curriculum's d at this step
      */
     public int curriculumDimension(long step, int dimension) {
-        if (curriculumEvery == 0) {
-            return dimension;
-        }
-        // A start above the task's d (e.g. the quick preset's 2 on a d = 1 task) starts at the full d.
-        long grown = curriculumDimensionStart + (step / curriculumEvery) * curriculumDimensionIncrement;
-        return (int) Math.min(dimension, Math.min(grown, Integer.MAX_VALUE));
+        return curriculum.dimension(step, dimension);
     }
 
     /**
-     * The curriculum's pairs for update index {@code step} (0-based).
-     *
-     * @param step updates done before this one
-     * @return n at this step
+     * @param step updates done before this one (0-based)
+     * @return the curriculum's n at this step
      */
     public int curriculumPairs(long step) {
-        if (curriculumEvery == 0) {
-            return pairs;
-        }
-        long grown = curriculumPairsStart + (step / curriculumEvery) * curriculumPairsIncrement;
-        return (int) Math.min(pairs, grown);
+        return curriculum.pairs(step, model.pairs());
     }
 }

@@ -3,8 +3,8 @@ package org.icl4j.engine.djl;
 import java.nio.file.Path;
 import org.icl4j.algorithms.task.GaussianLinearRegressionTask;
 import org.icl4j.api.Spec;
-import org.icl4j.api.TrainedModel;
-import org.icl4j.api.TrainingListener;
+import org.icl4j.api.TrainingOutcome;
+import org.icl4j.api.TrainingRun;
 
 /**
  * The child JVM of {@link TrainingDeterminismTest}: trains {@code args[1]} (a learner spec) on linear regression
@@ -30,9 +30,8 @@ final class RepeatedTrainingMain {
         collector.setDaemon(true);
         collector.start();
         DjlTransformerLearner learner = new DjlTransformerLearner(TrainingSettings.fromSpec(Spec.parse(args[1])));
-        try (TrainedModel model = learner.train(GaussianLinearRegressionTask.standard(4, 0.0, 1.0), Path.of(args[0]),
-                false, TrainingListener.NONE)) {
-            System.out.println("trained " + model.checkpoint());
-        }
+        TrainingOutcome outcome = learner.train(TrainingRun.of(GaussianLinearRegressionTask.standard(4, 0.0, 1.0),
+                Path.of(args[0])));
+        System.out.println("trained " + outcome.checkpoint());
     }
 }

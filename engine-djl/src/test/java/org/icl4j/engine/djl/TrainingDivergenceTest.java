@@ -15,7 +15,7 @@ import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Rng;
 import org.icl4j.api.Spec;
 import org.icl4j.api.Task;
-import org.icl4j.api.TrainingListener;
+import org.icl4j.api.TrainingRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +67,7 @@ class TrainingDivergenceTest {
         DjlTransformerLearner learner = new DjlTransformerLearner(TrainingSettings.fromSpec(
                 Spec.parse("djl:preset=tiny,steps=10,checkpointEvery=1,logEvery=1,evaluationBatch=8")));
 
-        assertThatThrownBy(() -> learner.train(new HugeLabelsFrom(4), run, false, TrainingListener.NONE))
+        assertThatThrownBy(() -> learner.train(TrainingRun.of(new HugeLabelsFrom(4), run)))
                 .isInstanceOf(IllegalStateException.class)
                 // 1e30 labels also enter the tokens, so the forward pass may give NaN rather than Infinity.
                 .hasMessageMatching("training diverged at update 4 \\(loss (NaN|Infinity)\\); .*")
@@ -90,7 +90,7 @@ class TrainingDivergenceTest {
         DjlTransformerLearner learner = new DjlTransformerLearner(TrainingSettings.fromSpec(
                 Spec.parse("djl:preset=tiny,steps=3,lr=1e300,warmup=0,clip=0,checkpointEvery=1,evaluationBatch=8")));
 
-        assertThatThrownBy(() -> learner.train(new GaussianLinearTask(2, 0), run, false, TrainingListener.NONE))
+        assertThatThrownBy(() -> learner.train(TrainingRun.of(new GaussianLinearTask(2, 0), run)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("training diverged at update 1 (the weights or Adam moments after it are not "
                         + "finite); the last finite loss was ")

@@ -5,12 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.Set;
 import org.icl4j.api.Capability;
 import org.icl4j.api.Engine;
 import org.icl4j.api.Estimator;
-import org.icl4j.api.ModelExporter;
 
 /**
  * The {@code onnx} engine: inference (and hidden states, for models that export them) in ONNX Runtime. It
@@ -42,43 +40,30 @@ public final class OnnxEngine implements Engine {
         return capabilities;
     }
 
+    /** {@code .onnx} files; a checkpoint folder reaches this engine through a host that exports it first. */
+    @Override
+    public boolean canLoad(Path model) {
+        return !Files.isDirectory(model) && model.getFileName() != null
+                && model.getFileName().toString().endsWith(".onnx");
+    }
+
     /**
-     * Loads an ONNX model that follows the in-context learner contract, or a transformer checkpoint directory,
-     * which is exported (with hidden states) by the {@code onnx} {@link ModelExporter} found with
-     * {@link ServiceLoader} (the icl4j-engine-onnx-export jar) and then loaded.
+     * Loads an ONNX model that follows the in-context learner contract (docs/ONNX.md).
      *
-     * @param model the {@code .onnx} file or checkpoint directory
+     * @param model the {@code .onnx} file
      * @return an {@link OnnxEstimator}, or an {@link OnnxHiddenStateEstimator} when the model has hidden states
+     * @throws IllegalArgumentException for a folder: export a checkpoint first ({@code icl4j export}, or a host's
+     *     engine registry, which converts it with a registered exporter)
      */
     @Override
     public Estimator load(Path model) throws IOException {
         Objects.requireNonNull(model, "model is null");
         if (Files.isDirectory(model)) {
-            return OnnxEstimator.load(exportInMemory(model), "onnx:" + model.getFileName(), options);
+            throw new IllegalArgumentException("the onnx engine runs .onnx files, found the folder " + model
+                    + "; export it first (icl4j export --model " + model + " --out model.onnx), or load it through "
+                    + "the engine registry with the onnx exporter registered");
         }
         return OnnxEstimator.load(model, options);
-    }
-
-    private static byte[] exportInMemory(Path checkpoint) throws IOException {
-        ModelExporter exporter = null;
-        for (ModelExporter candidate : ServiceLoader.load(ModelExporter.class, OnnxEngine.class.getClassLoader())) {
-            if (candidate.format().equals("onnx")) {
-                exporter = candidate;
-                break;
-            }
-        }
-        if (exporter == null) {
-            throw new IllegalArgumentException("the onnx engine runs a checkpoint folder (" + checkpoint + ") by exporting "
-                    + "it, which needs the icl4j-engine-onnx-export jar on the class path; export it with icl4j export, "
-                    + "or use the djl engine");
-        }
-        Path file = Files.createTempFile("icl4j-", ".onnx");
-        try {
-            exporter.export(checkpoint, file, true);
-            return Files.readAllBytes(file);
-        } finally {
-            Files.deleteIfExists(file);
-        }
     }
 
     /** @return the options models run with */

@@ -1,16 +1,27 @@
 package org.icl4j.engine.onnx;
 
+import java.util.List;
 import org.icl4j.api.Engine;
 import org.icl4j.api.EngineProvider;
+import org.icl4j.api.Parameter;
+import org.icl4j.api.Spec;
 
 /**
- * Provides the {@code onnx} engine. Its options come from system properties, read when the engine is first
- * used: {@code icl4j.onnx.device} ({@code cpu}, {@code cuda} or {@code cuda:N}; default {@code cpu}),
- * {@code icl4j.onnx.threads} (intra-operator threads; default {@value OnnxOptions#DEFAULT_INTRA_OP_THREADS}, 0 for
- * ONNX Runtime's choice of one per physical core) and
- * {@code icl4j.onnx.maxBatch} (episodes per run; default {@value OnnxOptions#DEFAULT_MAX_BATCH}).
+ * Provides the {@code onnx} engine. Its options are written in the engine spec, e.g.
+ * {@code onnx:device=cuda:0,threads=2,maxBatch=64}: {@code device} ({@code cpu}, {@code cuda} or {@code cuda:N};
+ * default {@code cpu}), {@code threads} (intra-operator threads; default
+ * {@value OnnxOptions#DEFAULT_INTRA_OP_THREADS}, 0 for ONNX Runtime's choice of one per physical core) and
+ * {@code maxBatch} (episodes per run; default {@value OnnxOptions#DEFAULT_MAX_BATCH}). Each ONNX Runtime session
+ * takes its own thread count, so engines with different options can run in one process.
  */
 public final class OnnxEngineProvider implements EngineProvider {
+
+    /** The engine options. */
+    public static final List<Parameter> OPTIONS = List.of(
+            new Parameter("device", "cpu", "cpu, cuda or cuda:N (needs ONNX Runtime's CUDA build on the class path)"),
+            new Parameter("threads", Integer.toString(OnnxOptions.DEFAULT_INTRA_OP_THREADS),
+                    "intra-operator threads per session; 0 = ONNX Runtime's choice (one per physical core)"),
+            new Parameter("maxBatch", Integer.toString(OnnxOptions.DEFAULT_MAX_BATCH), "episodes per ONNX Runtime run"));
 
     /**
      * The rank: below a training engine's, so commands that need no particular engine default to the engine
@@ -37,7 +48,7 @@ public final class OnnxEngineProvider implements EngineProvider {
             synchronized (this) {
                 current = engine;
                 if (current == null) {
-                    current = new OnnxEngine(optionsFromSystemProperties());
+                    current = new OnnxEngine(OnnxOptions.defaults());
                     engine = current;
                 }
             }
@@ -45,40 +56,42 @@ public final class OnnxEngineProvider implements EngineProvider {
         return current;
     }
 
+    @Override
+    public List<Parameter> getEngineOptions() {
+        return OPTIONS;
+    }
+
+    @Override
+    public Engine getEngine(Spec spec) {
+        return spec.parameters().isEmpty() ? getEngine() : new OnnxEngine(options(spec));
+    }
+
     /**
-     * Reads the engine's options from system properties.
-     *
-     * @return the options
-     * @throws IllegalArgumentException naming a malformed property
+     * @param spec an engine spec, e.g. {@code onnx:device=cuda:1,threads=2}; its name is not read
+     * @return the options it sets, the defaults elsewhere
+     * @throws IllegalArgumentException naming an unknown option or a malformed value
      */
-    static OnnxOptions optionsFromSystemProperties() {
+    static OnnxOptions options(Spec spec) {
+        spec.requireKnownParameters(OPTIONS.stream().map(Parameter::name).toList());
         OnnxOptions options = OnnxOptions.defaults();
-        String device = System.getProperty("icl4j.onnx.device", "cpu").trim();
+        String device = spec.stringValue("device", "cpu");
         if (device.equals("cuda")) {
             options = options.withCuda(0);
         } else if (device.startsWith("cuda:")) {
-            options = options.withCuda(integer("icl4j.onnx.device", device.substring(5), device));
+            options = options.withCuda(cudaDevice(device));
         } else if (!device.equals("cpu")) {
-            throw new IllegalArgumentException("system property icl4j.onnx.device must be cpu, cuda or cuda:N, found '"
-                    + device + "'");
+            throw new IllegalArgumentException("onnx engine option device must be cpu, cuda or cuda:N, found '" + device + "'");
         }
-        String threads = System.getProperty("icl4j.onnx.threads");
-        if (threads != null) {
-            options = options.withIntraOpThreads(integer("icl4j.onnx.threads", threads, threads));
-        }
-        String maxBatch = System.getProperty("icl4j.onnx.maxBatch");
-        if (maxBatch != null) {
-            options = options.withMaxBatch(integer("icl4j.onnx.maxBatch", maxBatch, maxBatch));
-        }
-        return options;
+        options = options.withIntraOpThreads(spec.intValue("threads", OnnxOptions.DEFAULT_INTRA_OP_THREADS));
+        return options.withMaxBatch(spec.intValue("maxBatch", OnnxOptions.DEFAULT_MAX_BATCH));
     }
 
-    private static int integer(String property, String text, String whole) {
+    private static int cudaDevice(String device) {
         try {
-            return Integer.parseInt(text.trim());
+            return Integer.parseInt(device.substring("cuda:".length()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("system property " + property + " must hold an integer, found '"
-                    + whole + "'", e);
+            throw new IllegalArgumentException("onnx engine option device must be cpu, cuda or cuda:N with N an "
+                    + "integer, found '" + device + "'", e);
         }
     }
 }

@@ -13,7 +13,6 @@ import org.icl4j.api.EngineProvider;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.Plugin;
 import org.icl4j.api.Spec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,13 +20,6 @@ class OnnxEngineTest {
 
     @TempDir
     Path directory;
-
-    @AfterEach
-    void clearProperties() {
-        System.clearProperty("icl4j.onnx.device");
-        System.clearProperty("icl4j.onnx.threads");
-        System.clearProperty("icl4j.onnx.maxBatch");
-    }
 
     @Test
     void pluginIsFoundByServiceLoaderAndContributesTheOnnxEngine() throws Exception {
@@ -54,23 +46,35 @@ class OnnxEngineTest {
     }
 
     @Test
-    void readsOptionsFromSystemProperties() {
-        assertThat(OnnxEngineProvider.optionsFromSystemProperties()).isEqualTo(OnnxOptions.defaults())
+    void readsOptionsFromTheEngineSpec() {
+        assertThat(OnnxEngineProvider.options(Spec.of("onnx"))).isEqualTo(OnnxOptions.defaults())
                 .isEqualTo(new OnnxOptions(OnnxOptions.Device.CPU, 0, 1, 512));
-        System.setProperty("icl4j.onnx.device", "cuda:1");
-        System.setProperty("icl4j.onnx.threads", "2");
-        System.setProperty("icl4j.onnx.maxBatch", "64");
-        assertThat(OnnxEngineProvider.optionsFromSystemProperties())
+        assertThat(OnnxEngineProvider.options(Spec.parse("onnx:device=cuda:1,threads=2,maxBatch=64")))
                 .isEqualTo(new OnnxOptions(OnnxOptions.Device.CUDA, 1, 2, 64));
-        System.setProperty("icl4j.onnx.device", "tpu");
-        assertThatThrownBy(OnnxEngineProvider::optionsFromSystemProperties)
+        assertThat(OnnxEngineProvider.options(Spec.parse("onnx:device=cuda")))
+                .isEqualTo(new OnnxOptions(OnnxOptions.Device.CUDA, 0, 1, 512));
+        assertThatThrownBy(() -> OnnxEngineProvider.options(Spec.parse("onnx:device=tpu")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("system property icl4j.onnx.device must be cpu, cuda or cuda:N, found 'tpu'");
-        System.setProperty("icl4j.onnx.device", "cpu");
-        System.setProperty("icl4j.onnx.threads", "many");
-        assertThatThrownBy(OnnxEngineProvider::optionsFromSystemProperties)
+                .hasMessage("onnx engine option device must be cpu, cuda or cuda:N, found 'tpu'");
+        assertThatThrownBy(() -> OnnxEngineProvider.options(Spec.parse("onnx:threads=many")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("icl4j.onnx.threads must hold an integer, found 'many'");
+                .hasMessageContaining("'threads' of 'onnx' must be an integer, found 'many'");
+        assertThatThrownBy(() -> OnnxEngineProvider.options(Spec.parse("onnx:gpu=1")))
+                .hasMessage("unknown parameter 'gpu' for 'onnx'; allowed: device, threads, maxBatch");
+        OnnxEngineProvider provider = new OnnxEngineProvider();
+        assertThat(provider.getEngine(Spec.of("onnx"))).isSameAs(provider.getEngine());
+        assertThat(((OnnxEngine) provider.getEngine(Spec.parse("onnx:threads=3"))).options().intraOpThreads())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void judgesModelsByTheirPathAndRefusesFolders() throws Exception {
+        Engine engine = new OnnxEngineProvider().getEngine();
+        assertThat(engine.canLoad(directory.resolve("model.onnx"))).isTrue();
+        assertThat(engine.canLoad(directory)).isFalse();
+        assertThat(engine.canLoad(directory.resolve("model.txt"))).isFalse();
+        assertThatThrownBy(() -> engine.load(directory)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the onnx engine runs .onnx files, found the folder");
     }
 
     @Test

@@ -132,21 +132,25 @@ class OnnxExporterTest {
     }
 
     @Test
-    void engineLoadsACheckpointDirectoryByExportingIt() throws Exception {
+    void engineRunsAnExportedCheckpointOrRunFolderLikeTheReference() throws Exception {
         TransformerConfig config = config(BlockVariant.PRE_LN, HeadSizeConvention.STANDARD, 1, Activation.GELU_TANH);
         Path checkpoint = writeCheckpoint(config, 9);
         EpisodeBatch episodes = TestModels.episodes(3, 6, 3, 12);
         float[] expected = ReferenceTransformer.load(checkpoint).predictPrefixes(episodes);
-        try (Estimator estimator = new OnnxEngine(OnnxOptions.defaults()).load(checkpoint)) {
+        OnnxEngine engine = new OnnxEngine(OnnxOptions.defaults());
+        Path model = directory.resolve("model.onnx");
+        new org.icl4j.engine.onnx.export.OnnxModelExporter().export(checkpoint, model, true);
+        try (Estimator estimator = engine.load(model)) {
             assertThat(estimator).isInstanceOf(OnnxHiddenStateEstimator.class);
-            assertThat(estimator.name()).isEqualTo("onnx:" + checkpoint.getFileName());
             assertClose("engine", estimator.predictPrefixes(episodes), expected);
         }
         // A training run folder keeps its checkpoint in checkpoint/.
         Path run = Files.createDirectories(directory.resolve("runs").resolve("quick"));
         Files.move(checkpoint, run.resolve("checkpoint"));
-        try (Estimator estimator = new OnnxEngine(OnnxOptions.defaults()).load(run)) {
-            assertThat(estimator.name()).isEqualTo("onnx:quick");
+        Path fromRun = directory.resolve("quick.onnx");
+        new org.icl4j.engine.onnx.export.OnnxModelExporter().export(run, fromRun, false);
+        try (Estimator estimator = engine.load(fromRun)) {
+            assertThat(estimator.name()).isEqualTo("onnx:quick.onnx");
             assertClose("run folder", estimator.predictPrefixes(episodes), expected);
         }
     }

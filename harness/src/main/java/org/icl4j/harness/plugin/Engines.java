@@ -1,5 +1,7 @@
 package org.icl4j.harness.plugin;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,25 +16,36 @@ import org.icl4j.api.Capability;
 import org.icl4j.api.Engine;
 import org.icl4j.api.EngineProvider;
 import org.icl4j.api.Estimator;
+import org.icl4j.api.ModelExporter;
+import org.icl4j.api.Spec;
 
 /**
  * Every registered engine provider, by name. Engines are created only when selected, so listing engines loads no
- * native library.
+ * native library. Jobs name an engine by an engine spec, {@code NAME} or {@code NAME:OPTION=VALUE,…} (e.g.
+ * {@code djl:device=cpu,threads=1}), or leave the choice to capability and rank; no engine name is built in.
  */
 public final class Engines {
 
-    /** The engine that loads checkpoint folders when no engine is named. */
-    public static final String CHECKPOINT_ENGINE = "djl";
-    /** The engine that loads {@code .onnx} files when no engine is named. */
-    public static final String ONNX_ENGINE = "onnx";
-
     private final Map<String, Registered<EngineProvider>> providers;
+    private final Exporters exporters;
 
     /**
+     * Engines without exporters: a model loads only on an engine that reads it as it is.
+     *
      * @param providers engine providers by engine name
      */
     public Engines(Map<String, Registered<EngineProvider>> providers) {
+        this(providers, new Exporters(Map.of()));
+    }
+
+    /**
+     * @param providers engine providers by engine name
+     * @param exporters the exporters that convert a model for an engine that cannot read it as it is (e.g. a
+     *     checkpoint folder for an engine that runs {@code .onnx} files)
+     */
+    public Engines(Map<String, Registered<EngineProvider>> providers, Exporters exporters) {
         this.providers = new TreeMap<>(providers);
+        this.exporters = requireNonNull(exporters, "exporters is null");
     }
 
     /** @return every provider, highest rank first (ties by name) */
@@ -51,21 +64,18 @@ public final class Engines {
     /**
      * Selects the engine to use for a job that needs {@code capability}.
      *
-     * @param name the engine the user asked for, or empty for the highest-ranked engine that has the capability
+     * @param engineSpec the engine the user asked for, with its options ({@code djl:threads=2}), or empty for the
+     *     highest-ranked engine that has the capability, with its default options
      * @param capability what the job needs
      * @return the engine
-     * @throws IllegalArgumentException for an unknown name (listing the known ones), an engine without the
-     *     capability, or when no registered engine has it
+     * @throws IllegalArgumentException for an unknown name (listing the known ones), an unknown option, an engine
+     *     without the capability, or when no registered engine has it
      */
-    public Engine select(Optional<String> name, Capability capability) {
-        if (name.isPresent()) {
-            Registered<EngineProvider> registered = providers.get(name.get());
-            if (registered == null) {
-                throw new IllegalArgumentException("unknown engine '" + name.get() + "'; " + knownEngines());
-            }
-            Engine engine = registered.component().getEngine();
+    public Engine select(Optional<String> engineSpec, Capability capability) {
+        if (engineSpec.isPresent()) {
+            Engine engine = create(Spec.parse(engineSpec.get()));
             if (!engine.hasCapability(capability)) {
-                throw new IllegalArgumentException("engine '" + name.get() + "' lacks the " + capability
+                throw new IllegalArgumentException("engine '" + engine.name() + "' lacks the " + capability
                         + " capability (it has " + engine.capabilities() + "); " + withCapability(capability));
             }
             return engine;
@@ -80,39 +90,77 @@ public final class Engines {
                 + knownEngines() + "; add an engine plugin jar with --plugins DIR");
     }
 
+    private Engine create(Spec spec) {
+        Registered<EngineProvider> registered = providers.get(spec.name());
+        if (registered == null) {
+            throw new IllegalArgumentException("unknown engine '" + spec.name() + "'; " + knownEngines());
+        }
+        return registered.component().getEngine(spec);
+    }
+
     /**
-     * Loads a saved model as an estimator. The engine is {@code name} when given; otherwise a directory (a
-     * checkpoint) goes to the engine named {@value #CHECKPOINT_ENGINE}, an {@code .onnx} file to the engine named
-     * {@value #ONNX_ENGINE}, and any other file to the highest-ranked engine with {@link Capability#INFERENCE}.
+     * Loads a saved model as an estimator. With an engine spec, that engine loads it, after converting it with a
+     * registered exporter when the engine cannot read it as it is ({@link Engine#canLoad}) but reads the
+     * exporter's output (a checkpoint folder for an engine that runs {@code .onnx} files). Without one, the
+     * highest-ranked engine with {@link Capability#INFERENCE} that reads the model as it is loads it.
      *
-     * @param model the checkpoint folder or model file
-     * @param name the engine to use, or empty to choose by the model's kind
+     * @param model the checkpoint folder, run folder or model file
+     * @param engineSpec the engine to use, or empty to choose by the model's kind
      * @return the estimator; the caller closes it
      * @throws NoSuchFileException when the model does not exist
      * @throws IOException when the engine cannot read the model
-     * @throws IllegalArgumentException when the engine is unknown, not registered or cannot run inference
+     * @throws IllegalArgumentException when the engine is unknown or cannot run inference, or no registered engine
+     *     reads the model
      */
-    public Estimator load(Path model, Optional<String> name) throws IOException {
+    public Estimator load(Path model, Optional<String> engineSpec) throws IOException {
         if (!Files.exists(model)) {
-            throw new NoSuchFileException(model.toString(), null, "no such model (a checkpoint folder or an .onnx file)");
+            throw new NoSuchFileException(model.toString(), null, "no such model (a checkpoint folder or a model file)");
         }
-        Optional<String> engine = name;
-        if (engine.isEmpty()) {
-            boolean folder = Files.isDirectory(model);
-            if (folder) {
-                engine = Optional.of(CHECKPOINT_ENGINE);
-            } else if (model.getFileName().toString().endsWith(".onnx")) {
-                engine = Optional.of(ONNX_ENGINE);
+        if (engineSpec.isPresent()) {
+            Engine engine = select(engineSpec, Capability.INFERENCE);
+            if (engine.canLoad(model)) {
+                return engine.load(model);
             }
-            if (engine.isPresent() && !providers.containsKey(engine.get())) {
-                throw new IllegalArgumentException("cannot load model " + model + ": " + (folder ? "a checkpoint folder"
-                        : "an .onnx file") + " is loaded by the engine '" + engine.get() + "', which is not registered ("
-                        + knownEngines() + "); add its plugin jar with --plugins DIR or choose an engine with --engine");
+            Optional<Estimator> converted = loadConverted(engine, model);
+            return converted.isPresent() ? converted.get() : engine.load(model);
+        }
+        for (Registered<EngineProvider> registered : all()) {
+            Engine engine = registered.component().getEngine();
+            // canLoad first: it looks at the path only, while capabilities may load an engine's native library.
+            if (engine.canLoad(model) && engine.hasCapability(Capability.INFERENCE)) {
+                return engine.load(model);
             }
         }
-        return select(engine, Capability.INFERENCE).load(model);
+        throw new IllegalArgumentException("cannot load model " + model + ": no registered engine reads "
+                + (Files.isDirectory(model) ? "this folder" : "this kind of file") + " (" + knownEngines()
+                + "); add the plugin jar of an engine that does with --plugins DIR, or name an engine with --engine");
     }
 
+    /** Exports {@code model} into a temporary file that {@code engine} reads, loads it and deletes the file. */
+    private Optional<Estimator> loadConverted(Engine engine, Path model) throws IOException {
+        if (!Files.isDirectory(model)) {
+            return Optional.empty();
+        }
+        String name = model.toAbsolutePath().normalize().getFileName() == null ? "model"
+                : model.toAbsolutePath().normalize().getFileName().toString();
+        for (Registered<ModelExporter> registered : exporters.all()) {
+            ModelExporter exporter = registered.component();
+            // Named after the model, so the loaded estimator's name says which model it runs.
+            Path folder = Files.createTempDirectory("icl4j-export-");
+            Path file = folder.resolve(name + exporter.fileExtension());
+            try {
+                if (engine.canLoad(file)) {
+                    // Hidden states are exported too, so the converted model can be probed like the original.
+                    exporter.export(model, file, true);
+                    return Optional.of(engine.load(file));
+                }
+            } finally {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(folder);
+            }
+        }
+        return Optional.empty();
+    }
     private String withCapability(Capability capability) {
         List<String> names = new ArrayList<>();
         for (Registered<EngineProvider> registered : all()) {

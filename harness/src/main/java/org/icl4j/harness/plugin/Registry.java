@@ -49,8 +49,9 @@ public record Registry(Components components, Engines engines, Exporters exporte
             throw new DuplicateNameException(String.join("; ", duplicates)
                     + "; names must be unique across plugins: remove one of the plugin jars or rename the component");
         }
-        return new Registry(new Components(tasks, estimators, metrics), new Engines(engines), new Exporters(exporters),
-                new Plugins(plugins));
+        Exporters registeredExporters = new Exporters(exporters);
+        return new Registry(new Components(tasks, estimators, metrics), new Engines(engines, registeredExporters),
+                registeredExporters, new Plugins(plugins));
     }
 
     private static <T> Map<String, Registered<T>> collect(String kind, List<LoadedPlugin> plugins,

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.icl4j.api.CancellationToken;
 import org.icl4j.api.Capability;
 import org.icl4j.api.ComponentFactory;
 import org.icl4j.api.CreationContext;
@@ -15,8 +16,9 @@ import org.icl4j.api.Learner;
 import org.icl4j.api.Parameter;
 import org.icl4j.api.Spec;
 import org.icl4j.api.Task;
-import org.icl4j.api.TrainedModel;
 import org.icl4j.api.TrainingListener;
+import org.icl4j.api.TrainingOutcome;
+import org.icl4j.api.TrainingRun;
 import org.icl4j.formats.BadInputException;
 import org.icl4j.formats.RunLayout;
 import org.icl4j.formats.model.Checkpoint;
@@ -25,7 +27,8 @@ import org.icl4j.harness.plugin.Registry;
 
 /**
  * A training run whose task, engine, learner and evaluation baseline are created and checked; {@link #train} runs
- * it. The engine is found through the registry by capability, never by class.
+ * it. The engine is found through the registry by capability and rank (or by the request's engine spec), never by
+ * class; the learner's result is the SPI's typed {@link TrainingOutcome}.
  */
 public final class Training implements AutoCloseable {
 
@@ -44,7 +47,8 @@ public final class Training implements AutoCloseable {
     }
 
     /**
-     * Checks the request against the run folder and creates the components.
+     * Checks the request against the run folder and creates the components. A resumed run without a task takes
+     * the task its checkpoint records.
      *
      * @param registry the registered components and engines
      * @param request what to train
@@ -62,11 +66,30 @@ public final class Training implements AutoCloseable {
                     + "another --out");
         }
         Components components = registry.components();
-        Task task = createTask(components, request);
+        Task task = createTask(components, request, taskSpec(request, checkpoint));
         Engine engine = registry.engines().select(Optional.ofNullable(request.engine()), Capability.TRAINING);
         Learner learner = engine.learner(new Spec(engine.name(), request.learner()));
         Estimator baseline = components.estimators().create(request.reference(), new CreationContext(task));
-        return new Training(request, task, engine, learner.withEvaluationBaseline(baseline), baseline);
+        return new Training(request, task, engine, learner, baseline);
+    }
+
+    private static String taskSpec(TrainingRequest request, Path checkpoint) {
+        if (request.task() != null) {
+            return request.task();
+        }
+        if (!request.resume()) {
+            return TrainingRequest.DEFAULT_TASK;
+        }
+        String recorded;
+        try {
+            recorded = Checkpoint.read(checkpoint, false).task();
+        } catch (IOException e) {
+            throw new BadInputException("--resume: cannot read the checkpoint in " + checkpoint + ": " + e.getMessage());
+        }
+        if (recorded == null) {
+            throw new BadInputException("--resume: the checkpoint in " + checkpoint + " records no task; give it with --task");
+        }
+        return recorded;
     }
 
     /** @return the task */
@@ -74,33 +97,31 @@ public final class Training implements AutoCloseable {
         return task;
     }
 
-    /** @return the learner, with its evaluation baseline */
+    /** @return the learner */
     public Learner learner() {
         return learner;
     }
 
     /**
-     * Trains.
+     * Trains until done or cancelled.
      *
      * @param listener receives progress and evaluations
-     * @return the finished run
-     * @throws java.io.InterruptedIOException when the run was stopped (its checkpoint is written)
+     * @param cancellation stops the run after the update in flight, with a resumable checkpoint
+     * @return the run, completed or stopped
      * @throws IOException when the run folder cannot be written or its checkpoint cannot be read
      */
-    public TrainingResult train(TrainingListener listener) throws IOException {
-        Path checkpoint;
-        try (TrainedModel model = learner.train(task, request.out(), request.resume(), listener)) {
-            checkpoint = model.checkpoint();
-        }
-        return new TrainingResult(request.out(), checkpoint, settings(), learner.seed());
+    public TrainingResult train(TrainingListener listener, CancellationToken cancellation) throws IOException {
+        TrainingOutcome outcome = learner.train(new TrainingRun(task, request.out(), request.resume(), baseline,
+                listener, cancellation));
+        return new TrainingResult(request.out(), outcome, settings(outcome));
     }
 
-    /** @return what reports show: task, engine, the learner's resolved settings, reference, resumed and out */
-    public Map<String, Object> settings() {
+    /** What reports show: task, engine, the learner's resolved settings, reference, resumed and out. */
+    private Map<String, Object> settings(TrainingOutcome outcome) {
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("task", task.name());
         shown.put("engine", engine.name());
-        shown.putAll(learner.settingsSummary());
+        shown.putAll(outcome.settings());
         shown.put("reference", request.reference());
         shown.put("resumed", request.resume());
         shown.put("out", request.out().toAbsolutePath().normalize().toString());
@@ -113,8 +134,8 @@ public final class Training implements AutoCloseable {
         baseline.close();
     }
 
-    private static Task createTask(Components components, TrainingRequest request) {
-        Spec spec = Spec.parse(request.task());
+    private static Task createTask(Components components, TrainingRequest request, String taskSpec) {
+        Spec spec = Spec.parse(taskSpec);
         ComponentFactory<Task> factory = components.tasks().factory(spec.name());
         List<String> parameters = factory.parameters().stream().map(Parameter::name).toList();
         spec = fill(spec, parameters, "d", "--d", request.dimension() == null ? null : request.dimension().toString());

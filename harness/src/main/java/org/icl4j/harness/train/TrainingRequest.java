@@ -8,14 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What to train: a task (with d and noise filled in where it takes them), the engine, the learner's settings as
- * spec parameters (e.g. {@code preset=tiny}, {@code steps=200}; docs/TRAINING.md lists them), the estimator the
- * periodic evaluations compare with, the run folder, and whether to resume the run already there.
+ * What to train: a task (with d and noise filled in where it takes them), the engine, the learner's settings by
+ * name (e.g. {@code preset=tiny}, {@code steps=200}; docs/TRAINING.md lists them), the estimator the periodic
+ * evaluations compare with, the run folder, and whether to resume the run already there. A resumed run reads its
+ * task and settings from its checkpoint: the task may then be null, and {@code learner} holds only settings given
+ * again (which must match) or a larger {@code steps} (which extends the run).
  *
- * @param task the task spec, e.g. {@code linear}
+ * @param task the task spec, e.g. {@code linear}; null for {@code linear} in a new run, or the recorded task on resume
  * @param dimension the task's d, or null for the spec's
  * @param noise the task's label noise, or null for the spec's
- * @param engine the training engine, or null for the highest-ranked engine that trains
+ * @param engine the training engine's spec with its options (e.g. {@code djl:device=cpu,threads=1}), or null for
+ *     the highest-ranked engine that trains
  * @param learner the learner's settings by name
  * @param reference the estimator spec of the periodic evaluations, e.g. {@code ols}
  * @param out the run folder
@@ -24,9 +27,11 @@ import java.util.Map;
 public record TrainingRequest(String task, Integer dimension, Double noise, String engine, Map<String, String> learner,
                               String reference, Path out, boolean resume) {
 
+    /** The task of a new run when none is given. */
+    public static final String DEFAULT_TASK = "linear";
+
     /** Validates and copies. */
     public TrainingRequest {
-        requireNonNull(task, "task is null");
         requireNonNull(reference, "reference is null");
         requireNonNull(out, "out is null");
         learner = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(learner, "learner is null")));
@@ -41,6 +46,17 @@ public record TrainingRequest(String task, Integer dimension, Double noise, Stri
      * @return the request
      */
     public static TrainingRequest of(String task, Map<String, String> learner, Path out) {
-        return new TrainingRequest(task, null, null, null, learner, "ols", out, false);
+        return new TrainingRequest(requireNonNull(task, "task is null"), null, null, null, learner, "ols", out, false);
+    }
+
+    /**
+     * Continues the run in {@code out} with its recorded task and settings, on the default engine.
+     *
+     * @param out the run folder
+     * @param learner settings to give again, or a larger {@code steps}; often empty
+     * @return the request
+     */
+    public static TrainingRequest resume(Path out, Map<String, String> learner) {
+        return new TrainingRequest(null, null, null, null, learner, "ols", out, true);
     }
 }

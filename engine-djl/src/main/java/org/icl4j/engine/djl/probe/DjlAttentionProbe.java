@@ -147,7 +147,7 @@ public final class DjlAttentionProbe implements ProbeTrainer {
             this.tokens = LayerStates.tokensOfPrefix(prefixes);
             this.hidden = hidden;
             this.dimension = dimension;
-            this.manager = NDManager.newBaseManager(device, DjlDevices.ENGINE_NAME);
+            this.manager = DjlDevices.engine().newBaseManager(device);
             SplittableRandom random = new SplittableRandom(settings.seed());
             int k = prefixes;
             parameters.put("attention.content", manager.zeros(new Shape(hidden, k), DataType.FLOAT32));
