@@ -16,6 +16,7 @@ import org.icl4j.algorithms.metric.ImplicitLinearWeightDistanceFactory;
 import org.icl4j.algorithms.metric.MeanSquaredPredictionDifference;
 import org.icl4j.algorithms.metric.SquaredError;
 import org.icl4j.algorithms.metric.SquaredPredictionDifference;
+import org.icl4j.algorithms.probe.LastPositionLinearProbe;
 import org.icl4j.algorithms.probe.LeastSquaresTarget;
 import org.icl4j.algorithms.probe.MomentTarget;
 import org.icl4j.algorithms.probe.TrueWeightsTarget;
@@ -25,10 +26,11 @@ import org.icl4j.api.Estimator;
 import org.icl4j.api.Metric;
 import org.icl4j.api.Plugin;
 import org.icl4j.api.ProbeTarget;
+import org.icl4j.api.ProbeTrainer;
 import org.icl4j.api.Task;
 
 /**
- * The built-in task, reference algorithms, metrics and probe targets, registered through
+ * The built-in task, reference algorithms, metrics, probe targets and the closed-form probe, registered through
  * {@code META-INF/services/org.icl4j.api.Plugin} so the host discovers them like any plugin. Components without
  * parameters share one {@link ParameterlessFactory}; the others have a factory class of their own.
  */
@@ -85,5 +87,12 @@ public final class BuiltinPlugin implements Plugin {
                         spec -> new LeastSquaresTarget()),
                 new ParameterlessFactory<>(TrueWeightsTarget.NAME, "the episode's true weights w",
                         spec -> new TrueWeightsTarget()));
+    }
+
+    @Override
+    public Collection<ComponentFactory<ProbeTrainer>> probeTrainers() {
+        return List.of(new ParameterlessFactory<>(LastPositionLinearProbe.NAME,
+                "affine read-out of the state of token 2k - 1 (where the k-th label was read), by least squares",
+                spec -> new LastPositionLinearProbe()));
     }
 }

@@ -40,6 +40,17 @@ public interface Plugin {
         return List.of();
     }
 
+    /**
+     * Kinds of probe ({@link ProbeTrainer}), e.g. the paper's attention probe on an engine that trains, or a
+     * closed-form linear read-out. The spec's parameters choose the training settings and the device. Defaults to
+     * none.
+     *
+     * @return probe trainer factories
+     */
+    default Collection<ComponentFactory<ProbeTrainer>> probeTrainers() {
+        return List.of();
+    }
+
     /** @return engine providers */
     default Collection<EngineProvider> engines() {
         return List.of();

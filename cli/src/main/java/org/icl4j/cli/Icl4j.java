@@ -17,6 +17,7 @@ import org.icl4j.cli.train.TrainCommand;
 import org.icl4j.formats.BadInputException;
 import org.icl4j.formats.Provenance;
 import org.icl4j.formats.npy.NpyFormatException;
+import org.icl4j.cli.probe.ProbeCommand;
 import org.icl4j.harness.plugin.LoadedPlugin;
 import org.icl4j.harness.plugin.PluginLoader;
 import org.icl4j.harness.plugin.Registry;
@@ -44,6 +45,7 @@ import picocli.CommandLine.ScopeType;
             EvalCommand.class,
             ExportCommand.class,
             ListCommand.class,
+            ProbeCommand.class,
             TrainCommand.class,
         })
 public final class Icl4j {

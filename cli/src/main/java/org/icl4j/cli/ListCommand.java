@@ -12,12 +12,13 @@ import org.icl4j.harness.plugin.Registered;
 import picocli.CommandLine.Command;
 
 /**
- * {@code icl4j list}: every plugin, task, estimator, metric and engine, with descriptions, parameters and defaults,
+ * {@code icl4j list}: every plugin, task, estimator, metric, probe target, probe and engine, with descriptions, parameters and defaults,
  * and the plugin each came from. Engines are listed by name and rank without being created, so no native library
  * is loaded.
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List plugins, tasks, estimators, metrics and engines with their parameters.")
+        description = "List plugins, tasks, estimators, metrics, probe targets, probes and engines with their "
+                + "parameters.")
 public final class ListCommand extends Icl4jCommand {
 
     @Override
@@ -31,6 +32,8 @@ public final class ListCommand extends Icl4jCommand {
         printComponents(out, "Tasks", components.tasks());
         printComponents(out, "Estimators", components.estimators());
         printComponents(out, "Metrics", components.metrics());
+        printComponents(out, "Probe targets", components.probeTargets());
+        printComponents(out, "Probes", components.probeTrainers());
         out.println();
         out.println("Engines (highest rank is the default):");
         Collection<Registered<EngineProvider>> engines = engines().all();

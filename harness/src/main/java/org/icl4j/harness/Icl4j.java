@@ -14,6 +14,9 @@ import org.icl4j.harness.export.ExportResult;
 import org.icl4j.harness.export.Exports;
 import org.icl4j.harness.plugin.PluginLoader;
 import org.icl4j.harness.plugin.Registry;
+import org.icl4j.harness.probe.ProbeRequest;
+import org.icl4j.harness.probe.Probes;
+import org.icl4j.harness.probe.ProbingResult;
 import org.icl4j.harness.train.Training;
 import org.icl4j.harness.train.TrainingRequest;
 import org.icl4j.harness.train.TrainingResult;
@@ -132,6 +135,21 @@ public final class Icl4j {
      */
     public ExportResult export(Path model, Path out, String format, boolean hiddenStates) throws IOException {
         return Exports.export(registry, format, model, out, hiddenStates, true);
+    }
+
+    /**
+     * Probes a model's hidden states (and a control's) layer by layer for the requested targets with the
+     * requested probe, both found in the registry by spec ({@code attention-mlp:device=gpu}, {@code last-linear}).
+     * When the request names a score folder, every finished score is kept there and a rerun of the same request
+     * reuses them; the caller deletes the folder when it no longer needs it.
+     *
+     * @param request what to probe
+     * @param progress receives the planned total and one step per streamed batch and trained (target, layer)
+     * @return the scores of the model and the control
+     * @throws IOException when a model cannot be read
+     */
+    public ProbingResult probe(ProbeRequest request, Progress progress) throws IOException {
+        return Probes.run(registry, request, progress);
     }
 
     /** Configures where plugins come from. */

@@ -2,6 +2,10 @@ package org.icl4j.algorithms.probe;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.icl4j.api.LayerStates;
+import org.icl4j.api.PrefixTargets;
+import org.icl4j.api.ProbeTrainer;
+import org.icl4j.api.TrainedProbe;
 
 /**
  * The simple probe (spec name {@value #NAME}): an affine map from the hidden state of the last token of prefix k

@@ -2,6 +2,8 @@ package org.icl4j.algorithms.probe;
 
 import static java.util.Objects.requireNonNull;
 
+import org.icl4j.api.PrefixTargets;
+
 /**
  * Held-out error of one layer's probes, per prefix k = 1 … K. {@code squaredError[k-1]} is the mean over held-out
  * episodes of ‖prediction − target‖²; {@code baseline[k-1]} the same for the constant prediction "the training

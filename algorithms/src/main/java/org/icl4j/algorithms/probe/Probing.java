@@ -6,13 +6,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
 import org.icl4j.api.HiddenStateEstimator;
 import org.icl4j.api.HiddenStates;
+import org.icl4j.api.LayerStates;
+import org.icl4j.api.PrefixTargets;
 import org.icl4j.api.ProbeTarget;
+import org.icl4j.api.ProbeTrainer;
 import org.icl4j.api.Rng;
 import org.icl4j.api.Task;
+import org.icl4j.api.TrainedProbe;
 
 /**
  * Probing a model layer by layer (the paper's Fig. 4 and 5): hidden states of training and held-out episodes are
@@ -88,6 +93,40 @@ public final class Probing {
         void step(String message);
     }
 
+    /**
+     * Scores kept between runs, so that an interrupted run resumes: {@link #run} asks for each (target, layer)
+     * before training its probe and stores every score it computes as soon as it has it.
+     */
+    public interface ScoreStore {
+        /** A store that keeps nothing. */
+        ScoreStore NONE = new ScoreStore() {
+            @Override
+            public Optional<ProbeScore> find(String target, int layer) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void put(String target, int layer, ProbeScore score) {
+            }
+        };
+
+        /**
+         * @param target the target's name
+         * @param layer the layer
+         * @return the score computed earlier with the same settings, if any
+         */
+        Optional<ProbeScore> find(String target, int layer);
+
+        /**
+         * Keeps a score just computed.
+         *
+         * @param target the target's name
+         * @param layer the layer
+         * @param score the score
+         */
+        void put(String target, int layer, ProbeScore score);
+    }
+
     private Probing() {
     }
 
@@ -119,6 +158,26 @@ public final class Probing {
      */
     public static ProbeResult run(HiddenStateEstimator model, Task task, List<ProbeTarget> targets,
             ProbeTrainer trainer, Settings settings, Listener listener) {
+        return run(model, task, targets, trainer, settings, listener, ScoreStore.NONE);
+    }
+
+    /**
+     * Probes a model, reusing the scores {@code store} already holds and storing each new one as it finishes.
+     * The hidden states are streamed again either way (the model's passes are cheap next to training probes).
+     *
+     * @param model the model
+     * @param task the task the episodes are drawn from
+     * @param targets the targets, at least one, with distinct names
+     * @param trainer the probe kind
+     * @param settings sizes and seed
+     * @param listener progress
+     * @param store scores of an earlier run with the same model, task, targets, trainer and settings
+     * @return the scores
+     * @throws IllegalArgumentException for bad settings, duplicate targets, or data too large for the heap
+     */
+    public static ProbeResult run(HiddenStateEstimator model, Task task, List<ProbeTarget> targets,
+            ProbeTrainer trainer, Settings settings, Listener listener, ScoreStore store) {
+        requireNonNull(store, "store is null");
         requireNonNull(model, "model is null");
         requireNonNull(task, "task is null");
         requireNonNull(trainer, "trainer is null");
@@ -150,8 +209,20 @@ public final class Probing {
             PrefixTargets testTargets = testData.targets.get(target.name());
             List<ProbeScore> byLayer = new ArrayList<>();
             for (int layer = 0; layer < layers; layer++) {
+                Optional<ProbeScore> earlier = store.find(target.name(), layer);
+                if (earlier.isPresent()) {
+                    if (earlier.get().prefixes() != settings.prefixes()) {
+                        throw new IllegalStateException("the stored score of '" + target.name() + "' at layer " + layer
+                                + " has " + earlier.get().prefixes() + " prefixes, expected " + settings.prefixes());
+                    }
+                    byLayer.add(earlier.get());
+                    listener.step(target.name() + " layer " + layer + " (done earlier)");
+                    continue;
+                }
                 try (TrainedProbe probe = trainer.train(trainData.layers[layer], trainTargets)) {
-                    byLayer.add(ProbeScore.of(probe.predict(testData.layers[layer]), testTargets, trainTargets));
+                    ProbeScore score = ProbeScore.of(probe.predict(testData.layers[layer]), testTargets, trainTargets);
+                    store.put(target.name(), layer, score);
+                    byLayer.add(score);
                 }
                 listener.step(target.name() + " layer " + layer);
             }

@@ -1,5 +1,7 @@
 package org.icl4j.algorithms.probe;
 
+import org.icl4j.api.LayerStates;
+import org.icl4j.api.PrefixTargets;
 import org.icl4j.api.Rng;
 
 /**

@@ -4,7 +4,7 @@
  * the built-in {@link org.icl4j.api.ProbeTarget}s are {@code xty} ({@link org.icl4j.algorithms.probe.MomentTarget}),
  * {@code w-ols} ({@link org.icl4j.algorithms.probe.LeastSquaresTarget}) and {@code w}
  * ({@link org.icl4j.algorithms.probe.TrueWeightsTarget}); {@link org.icl4j.algorithms.probe.Probing} trains a
- * {@link org.icl4j.algorithms.probe.ProbeTrainer} per target and layer and scores it on held-out episodes
+ * {@link org.icl4j.api.ProbeTrainer} per target and layer and scores it on held-out episodes
  * ({@link org.icl4j.algorithms.probe.ProbeScore}). The closed-form last-position linear probe lives here; the
  * paper's attention probes, trained with Adam, live in the DJL engine.
  */

@@ -3,6 +3,9 @@ package org.icl4j.algorithms.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.icl4j.api.LayerStates;
+import org.icl4j.api.PrefixTargets;
+import org.icl4j.api.TrainedProbe;
 import org.junit.jupiter.api.Test;
 
 class LastPositionLinearProbeTest {

@@ -2,6 +2,7 @@ package org.icl4j.algorithms.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.icl4j.api.PrefixTargets;
 import org.junit.jupiter.api.Test;
 
 class ProbeScoreTest {

@@ -52,6 +52,31 @@ class RegistryTest {
     }
 
     @Test
+    void probesAndProbeTargetsContributedTwiceFailLikeEveryOtherKind() {
+        Plugin probes = new Plugin() {
+            @Override
+            public java.util.Collection<org.icl4j.api.ComponentFactory<org.icl4j.api.ProbeTrainer>> probeTrainers() {
+                return new org.icl4j.algorithms.BuiltinPlugin().probeTrainers();
+            }
+
+            @Override
+            public java.util.Collection<org.icl4j.api.ComponentFactory<org.icl4j.api.ProbeTarget>> probeTargets() {
+                return new org.icl4j.algorithms.BuiltinPlugin().probeTargets();
+            }
+        };
+        LoadedPlugin builtins = new LoadedPlugin(new org.icl4j.algorithms.BuiltinPlugin(), "built-ins", "/a/algorithms.jar");
+        LoadedPlugin copy = new LoadedPlugin(probes, "copy", "/b/copy.jar");
+
+        assertThat(Registry.of(List.of(builtins)).components().probeTrainers().names()).containsExactly("last-linear");
+        assertThat(Registry.of(List.of(builtins)).components().probeTargets().names()).containsExactly("w", "w-ols", "xty");
+        assertThatThrownBy(() -> Registry.of(List.of(builtins, copy)))
+                .isInstanceOf(DuplicateNameException.class)
+                .hasMessageContaining("duplicate probe name 'last-linear' contributed by plugin 'built-ins' (from "
+                        + "/a/algorithms.jar) and by plugin 'copy' (from /b/copy.jar)")
+                .hasMessageContaining("duplicate probe target name 'xty'");
+    }
+
+    @Test
     void registriesHoldEveryContributionWithItsPlugin() {
         LoadedPlugin fake = new LoadedPlugin(new FakePlugin(), "fake-plugin", "/a/fake.jar");
         Registry registry = Registry.of(List.of(fake));

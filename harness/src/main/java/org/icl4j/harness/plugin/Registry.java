@@ -11,14 +11,16 @@ import org.icl4j.api.Estimator;
 import org.icl4j.api.Metric;
 import org.icl4j.api.ModelExporter;
 import org.icl4j.api.Plugin;
+import org.icl4j.api.ProbeTarget;
+import org.icl4j.api.ProbeTrainer;
 import org.icl4j.api.Task;
 
 /**
- * Every contribution of the discovered plugins, by kind and name: tasks, estimators and metrics
- * ({@link Components}), engines ({@link Engines}), exporters ({@link Exporters}) and the plugins themselves. A
- * name contributed twice (by two plugins, or twice by one) fails naming both sources.
+ * Every contribution of the discovered plugins, by kind and name: tasks, estimators, metrics, probe targets and
+ * probe trainers ({@link Components}), engines ({@link Engines}), exporters ({@link Exporters}) and the plugins
+ * themselves. A name contributed twice (by two plugins, or twice by one) fails naming both sources.
  *
- * @param components the task, estimator and metric registries
+ * @param components the task, estimator, metric, probe target and probe trainer registries
  * @param engines the engine registry
  * @param exporters the exporter registry
  * @param plugins the plugins in discovery order
@@ -41,6 +43,10 @@ public record Registry(Components components, Engines engines, Exporters exporte
                 collect("estimator", plugins, Plugin::estimators, ComponentFactory::name, duplicates);
         Map<String, Registered<ComponentFactory<Metric>>> metrics =
                 collect("metric", plugins, Plugin::metrics, ComponentFactory::name, duplicates);
+        Map<String, Registered<ComponentFactory<ProbeTarget>>> probeTargets =
+                collect("probe target", plugins, Plugin::probeTargets, ComponentFactory::name, duplicates);
+        Map<String, Registered<ComponentFactory<ProbeTrainer>>> probeTrainers =
+                collect("probe", plugins, Plugin::probeTrainers, ComponentFactory::name, duplicates);
         Map<String, Registered<EngineProvider>> engines =
                 collect("engine", plugins, Plugin::engines, EngineProvider::getEngineName, duplicates);
         Map<String, Registered<ModelExporter>> exporters =
@@ -50,8 +56,8 @@ public record Registry(Components components, Engines engines, Exporters exporte
                     + "; names must be unique across plugins: remove one of the plugin jars or rename the component");
         }
         Exporters registeredExporters = new Exporters(exporters);
-        return new Registry(new Components(tasks, estimators, metrics), new Engines(engines, registeredExporters),
-                registeredExporters, new Plugins(plugins));
+        return new Registry(new Components(tasks, estimators, metrics, probeTargets, probeTrainers),
+                new Engines(engines, registeredExporters), registeredExporters, new Plugins(plugins));
     }
 
     private static <T> Map<String, Registered<T>> collect(String kind, List<LoadedPlugin> plugins,

@@ -12,10 +12,10 @@ import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.icl4j.algorithms.probe.LayerStates;
-import org.icl4j.algorithms.probe.PrefixTargets;
-import org.icl4j.algorithms.probe.ProbeTrainer;
-import org.icl4j.algorithms.probe.TrainedProbe;
+import org.icl4j.api.LayerStates;
+import org.icl4j.api.PrefixTargets;
+import org.icl4j.api.ProbeTrainer;
+import org.icl4j.api.TrainedProbe;
 import org.icl4j.engine.djl.DjlAdam;
 import org.icl4j.engine.djl.DjlDevices;
 

@@ -1,7 +1,7 @@
 package org.icl4j.engine.djl.probe;
 
-import org.icl4j.algorithms.probe.LayerStates;
-import org.icl4j.algorithms.probe.PrefixTargets;
+import org.icl4j.api.LayerStates;
+import org.icl4j.api.PrefixTargets;
 
 /**
  * Per-column mean and standard deviation from training data, applied as {@code (v − mean)/scale}; a column that

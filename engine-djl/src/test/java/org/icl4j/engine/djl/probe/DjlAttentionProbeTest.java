@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
-import org.icl4j.algorithms.probe.LayerStates;
-import org.icl4j.algorithms.probe.PrefixTargets;
 import org.icl4j.algorithms.probe.ProbeScore;
 import org.icl4j.algorithms.probe.SyntheticStates;
-import org.icl4j.algorithms.probe.TrainedProbe;
+import org.icl4j.api.LayerStates;
+import org.icl4j.api.PrefixTargets;
+import org.icl4j.api.TrainedProbe;
 import org.icl4j.engine.djl.probe.DjlAttentionProbe.Head;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.icl4j.algorithms.probe;
+package org.icl4j.api;
 
 import static java.util.Objects.requireNonNull;
 

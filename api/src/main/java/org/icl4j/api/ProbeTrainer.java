@@ -1,4 +1,4 @@
-package org.icl4j.algorithms.probe;
+package org.icl4j.api;
 
 /**
  * A kind of probe: trains, for every prefix k = 1 … K at once, a read-out from one layer's hidden states to a

@@ -1,4 +1,4 @@
-package org.icl4j.algorithms.probe;
+package org.icl4j.api;
 
 /** Probes trained by a {@link ProbeTrainer}, one per prefix k = 1 … K. Native ones release memory in close. */
 public interface TrainedProbe extends AutoCloseable {
