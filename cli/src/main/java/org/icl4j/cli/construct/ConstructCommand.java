@@ -91,7 +91,7 @@ public final class ConstructCommand extends Icl4jCommand {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Run folder to write.")
     private Path out;
 
-    @Option(names = "--overwrite", description = "Replace an existing non-empty --out folder.")
+    @Option(names = "--overwrite", description = "Replace an existing --out run folder that icl4j wrote (never other files).")
     private boolean overwrite;
 
     @Override

@@ -1,11 +1,13 @@
 package org.icl4j.harness.train;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.icl4j.api.Capability;
 import org.icl4j.api.ComponentFactory;
 import org.icl4j.api.CreationContext;
@@ -18,6 +20,7 @@ import org.icl4j.api.Task;
 import org.icl4j.api.TrainedModel;
 import org.icl4j.api.TrainingListener;
 import org.icl4j.formats.BadInputException;
+import org.icl4j.formats.RunFolder;
 import org.icl4j.formats.RunLayout;
 import org.icl4j.formats.model.Checkpoint;
 import org.icl4j.harness.plugin.Components;
@@ -53,6 +56,7 @@ public final class Training implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown task, engine or setting
      */
     public static Training prepare(Registry registry, TrainingRequest request) {
+        checkOutputFolder(request);
         Path checkpoint = request.out().resolve(RunLayout.CHECKPOINT_DIRECTORY);
         if (request.resume() && !Checkpoint.exists(checkpoint)) {
             throw new BadInputException("--resume: " + request.out() + " holds no checkpoint to continue; drop --resume to start");
@@ -67,6 +71,30 @@ public final class Training implements AutoCloseable {
         Learner learner = engine.learner(new Spec(engine.name(), request.learner()));
         Estimator baseline = components.estimators().create(request.reference(), new CreationContext(task));
         return new Training(request, task, engine, learner.withEvaluationBaseline(baseline), baseline);
+    }
+
+    /**
+     * The --out rules of {@link RunFolder#checkLocation}, and: the run folder is a folder, and a new run starts
+     * only in a missing or empty folder or in a run folder icl4j wrote (so a user's files are never mixed with or
+     * replaced by a run's).
+     */
+    private static void checkOutputFolder(TrainingRequest request) {
+        Path out = request.out();
+        Path absolute = RunFolder.checkLocation(out);
+        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+            throw new BadInputException("--out " + out + " is a file; give a folder (new, or a run folder to --resume)");
+        }
+        if (!request.resume() && Files.isDirectory(absolute) && !RunFolder.isRunFolder(absolute)
+                && !Checkpoint.exists(absolute.resolve(RunLayout.CHECKPOINT_DIRECTORY))) {
+            try (Stream<Path> entries = Files.list(absolute)) {
+                if (entries.findAny().isPresent()) {
+                    throw new BadInputException("--out " + out + " holds files icl4j did not write (no "
+                            + RunFolder.MARKER + " marker); a new run needs a new or empty folder");
+                }
+            } catch (IOException e) {
+                throw new BadInputException("cannot read --out " + out + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** @return the task */
@@ -88,6 +116,8 @@ public final class Training implements AutoCloseable {
      * @throws IOException when the run folder cannot be written or its checkpoint cannot be read
      */
     public TrainingResult train(TrainingListener listener) throws IOException {
+        Files.createDirectories(request.out());
+        RunFolder.mark(request.out());
         Path checkpoint;
         try (TrainedModel model = learner.train(task, request.out(), request.resume(), listener)) {
             checkpoint = model.checkpoint();
