@@ -15,6 +15,7 @@ import org.icl4j.api.Spec;
 import org.icl4j.formats.model.Activation;
 import org.icl4j.formats.model.BlockVariant;
 import org.icl4j.formats.model.HeadSizeConvention;
+import org.icl4j.formats.Limits;
 import org.icl4j.formats.model.TransformerConfig;
 
 /**
@@ -107,6 +108,14 @@ public record TrainingSettings(String preset, int pairs, int layers, int hidden,
         atLeast("curriculumDimensionIncrement", curriculumDimensionIncrement, 0);
         atLeast("curriculumPairsStart", curriculumPairsStart, 1);
         atLeast("curriculumPairsIncrement", curriculumPairsIncrement, 0);
+        // The documented limits (docs/LIMITS.md), checked here so that a huge value is one error, not an overflow.
+        Limits.requireAtMost("pairs", pairs, Limits.MAX_PAIRS);
+        Limits.requireAtMost("layers", layers, Limits.MAX_LAYERS);
+        Limits.requireAtMost("hidden", hidden, Limits.MAX_HIDDEN);
+        Limits.requireAtMost("heads", heads, Limits.MAX_HIDDEN);
+        Limits.requireAtMost("mlpHidden", mlpHidden, Limits.MAX_MLP_HIDDEN);
+        Limits.requireAtMost("batch", batch, Limits.MAX_EPISODES);
+        Limits.requireAtMost("evaluationBatch", evaluationBatch, Limits.MAX_EPISODES);
         if (curriculumPairsStart > pairs) {
             throw new IllegalArgumentException("curriculumPairsStart must be <= pairs (" + pairs + "), found "
                     + curriculumPairsStart);
@@ -366,9 +375,25 @@ public record TrainingSettings(String preset, int pairs, int layers, int hidden,
      * @return the model this learner trains
      */
     public TransformerConfig modelConfig(int dimension) {
-        return new TransformerConfig(dimension, pairs, layers, hidden, heads,
+        TransformerConfig config = new TransformerConfig(dimension, pairs, layers, hidden, heads,
                 headSizeConvention.headSize(hidden, heads), mlpHidden, block, activation,
                 TransformerConfig.DEFAULT_LAYER_NORM_EPSILON);
+        Limits.requireMachineMemory("training a model of " + config.parameterCount() + " parameters with batch " + batch
+                + " and " + pairs + " pairs", trainingBytes(config));
+        return config;
+    }
+
+    /**
+     * A lower bound of the native memory training needs: weights, gradients and the two Adam moments (4 floats per
+     * parameter), and per block the activations autograd keeps for one batch (the residual stream, the attention
+     * projections and scores, and the MLP's inner layer).
+     */
+    private long trainingBytes(TransformerConfig config) {
+        long tokens = 2L * pairs;
+        long perBlock = Limits.saturatedSum(Limits.saturatedProduct(batch, tokens, 8L * hidden + 2L * mlpHidden),
+                Limits.saturatedProduct(batch, 3L * heads, tokens, tokens));
+        return Limits.saturatedProduct(Float.BYTES, Limits.saturatedSum(Limits.saturatedProduct(4, config.parameterCount()),
+                Limits.saturatedProduct(layers, perBlock)));
     }
 
     /** @return the warm-up then half-cosine schedule over {@link #steps()} */

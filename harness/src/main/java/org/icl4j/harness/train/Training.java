@@ -20,6 +20,7 @@ import org.icl4j.api.Task;
 import org.icl4j.api.TrainedModel;
 import org.icl4j.api.TrainingListener;
 import org.icl4j.formats.BadInputException;
+import org.icl4j.formats.Limits;
 import org.icl4j.formats.RunFolder;
 import org.icl4j.formats.RunLayout;
 import org.icl4j.formats.model.Checkpoint;
@@ -116,13 +117,31 @@ public final class Training implements AutoCloseable {
      * @throws IOException when the run folder cannot be written or its checkpoint cannot be read
      */
     public TrainingResult train(TrainingListener listener) throws IOException {
+        boolean created = !Files.exists(request.out());
         Files.createDirectories(request.out());
         RunFolder.mark(request.out());
         Path checkpoint;
         try (TrainedModel model = learner.train(task, request.out(), request.resume(), listener)) {
             checkpoint = model.checkpoint();
+        } catch (IOException | RuntimeException e) {
+            if (created) {
+                removeIfOnlyMarked(request.out());
+            }
+            throw e;
         }
         return new TrainingResult(request.out(), checkpoint, settings(), learner.seed());
+    }
+
+    /** Removes a run folder this run created when the run failed before writing anything into it. */
+    private static void removeIfOnlyMarked(Path folder) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            if (entries.allMatch(entry -> entry.getFileName().toString().equals(RunFolder.MARKER))) {
+                Files.deleteIfExists(folder.resolve(RunFolder.MARKER));
+                Files.deleteIfExists(folder);
+            }
+        } catch (IOException e) {
+            // Best effort: an empty marked folder is harmless and a later run may use it.
+        }
     }
 
     /** @return what reports show: task, engine, the learner's resolved settings, reference, resumed and out */
@@ -149,6 +168,7 @@ public final class Training implements AutoCloseable {
         List<String> parameters = factory.parameters().stream().map(Parameter::name).toList();
         spec = fill(spec, parameters, "d", "--d", request.dimension() == null ? null : request.dimension().toString());
         spec = fill(spec, parameters, "noise", "--noise", request.noise() == null ? null : request.noise().toString());
+        Limits.requireTaskDimension(spec.toString(), spec.get("d"));
         return components.tasks().create(spec, CreationContext.NONE);
     }
 
