@@ -22,6 +22,7 @@ import org.icl4j.cli.Icl4j;
 import org.icl4j.cli.Icl4jCommand;
 import org.icl4j.formats.BadInputException;
 import org.icl4j.formats.Provenance;
+import org.icl4j.formats.Limits;
 import org.icl4j.formats.RunFolder;
 import org.icl4j.formats.model.Checkpoint;
 import org.icl4j.formats.model.TransformerConfig;
@@ -94,12 +95,26 @@ public final class ConstructCommand extends Icl4jCommand {
     @Option(names = "--overwrite", description = "Replace an existing --out run folder that icl4j wrote (never other files).")
     private boolean overwrite;
 
+    /** The largest --d of a construction (docs/LIMITS.md). */
+    public static final int MAX_DIMENSION = 16;
+    /** The largest --k of a construction (docs/LIMITS.md). */
+    public static final int MAX_PAIRS = 128;
+
     @Override
     protected int run() throws Exception {
         if (dimension < 1 || pairs < 1 || episodeCount < 1) {
             throw new BadInputException("--d, --k and --episodes must be >= 1, found " + dimension + ", " + pairs
                     + " and " + episodeCount);
         }
+        // The compiled programs grow quickly (ridge: width ~ d², layers ~ k for sgd; docs/CONSTRUCTIONS.md), so
+        // their sizes are bounded before anything is compiled (docs/LIMITS.md).
+        Limits.requireAtMost("--d", dimension, MAX_DIMENSION);
+        Limits.requireAtMost("--k", pairs, MAX_PAIRS);
+        Limits.requireAtMost("--episodes", episodeCount, Limits.MAX_EPISODES);
+        Limits.requireMemory("--episodes " + episodeCount + " of k + 1 = " + (pairs + 1) + " pairs, d = " + dimension,
+                Limits.saturatedProduct(3 * Float.BYTES, episodeCount, pairs + 1, dimension + 1));
+        RunFolder.checkLocation(out);
+        RunFolder.checkReplaceable(out, overwrite);
         Precision knob = precision == null ? Precision.DEFAULT : new Precision(precision);
         Program program;
         String algorithmSpec;
