@@ -15,6 +15,7 @@ import org.icl4j.cli.eval.EvalCommand;
 import org.icl4j.cli.export.ExportCommand;
 import org.icl4j.cli.train.TrainCommand;
 import org.icl4j.formats.BadInputException;
+import org.icl4j.formats.Limits;
 import org.icl4j.formats.Provenance;
 import org.icl4j.formats.npy.NpyFormatException;
 import org.icl4j.harness.compare.ComponentFailureException;
@@ -89,7 +90,16 @@ public final class Icl4j {
         CommandLine commandLine = commandLine();
         commandLine.setOut(out);
         commandLine.setErr(err);
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // A size that no check foresaw (each reader and command checks its own first, docs/LIMITS.md).
+            Runtime runtime = Runtime.getRuntime();
+            err.println("icl4j: out of memory (maximum heap " + Limits.bytes(runtime.maxMemory()) + "): the input or "
+                    + "settings need more than this JVM has; ask for less or give the JVM more memory with -Xmx");
+            code = FAILURE;
+        }
         out.flush();
         err.flush();
         return code;

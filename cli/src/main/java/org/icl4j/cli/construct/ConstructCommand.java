@@ -149,6 +149,11 @@ public final class ConstructCommand extends Icl4jCommand {
         CompiledConstruction compiled = ConstructionCompiler.compile(program, knob);
         Checkpoint checkpoint = compiled.checkpoint(task.name(),
                 Provenance.current(seed));
+        // The report runs the compiled model in the double-precision reference forward pass, and the export holds
+        // the float weights once more: about 16 bytes per parameter.
+        Limits.requireMemory("construct " + algorithm + " --d " + dimension + " --k " + pairs + " (a compiled model of "
+                + checkpoint.model().parameterCount() + " parameters)",
+                Limits.saturatedProduct(16, checkpoint.model().parameterCount()));
 
         try (RunFolder folder = RunFolder.create(out, overwrite);
                 Estimator reference = components.estimators().create(algorithmSpec, new CreationContext(task))) {
