@@ -85,10 +85,19 @@ public final class Limits {
         }
     }
 
+    /**
+     * @return the machine's physical memory in bytes from /proc/meminfo (Linux), or -1 where it cannot be read, in
+     *     which case the check is skipped (JDK-only: the management extensions would add a module to formats)
+     */
     private static long machineMemory() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean system) {
-            return system.getTotalMemorySize();
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
         }
         return -1;
     }
