@@ -189,7 +189,13 @@ public record Spec(String name, Map<String, String> parameters) {
         }
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("parameter '" + key + "' of '" + name + "' must be finite, found '"
-                    + raw + "'");
+                    + raw + "'" + (raw.matches("(?i).*[0-9].*") && !raw.matches("(?i).*(nan|inf).*")
+                            ? " (beyond the range of a double, about ±1.8e308)" : ""));
+        }
+        if (value == 0 && raw.matches("[^eE]*[1-9].*")) {
+            throw new IllegalArgumentException("parameter '" + key + "' of '" + name + "' is '" + raw
+                    + "', which is too small for a double and would be read as 0 (the smallest positive double is "
+                    + "about 4.9e-324)");
         }
         return value;
     }
@@ -207,6 +213,10 @@ public record Spec(String name, Map<String, String> parameters) {
         try {
             return Integer.parseInt(raw);
         } catch (NumberFormatException e) {
+            if (raw.strip().matches("[+-]?[0-9]+")) {
+                throw new IllegalArgumentException("parameter '" + key + "' of '" + name + "' is " + raw.strip()
+                        + ", beyond the range of an int (" + Integer.MIN_VALUE + " … " + Integer.MAX_VALUE + ")");
+            }
             throw new IllegalArgumentException("parameter '" + key + "' of '" + name + "' must be an integer, found '"
                     + raw + "'");
         }

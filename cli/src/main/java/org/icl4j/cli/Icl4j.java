@@ -15,9 +15,11 @@ import org.icl4j.cli.eval.EvalCommand;
 import org.icl4j.cli.export.ExportCommand;
 import org.icl4j.cli.train.TrainCommand;
 import org.icl4j.formats.BadInputException;
+import org.icl4j.formats.Limits;
 import org.icl4j.formats.Provenance;
 import org.icl4j.formats.npy.NpyFormatException;
 import org.icl4j.cli.probe.ProbeCommand;
+import org.icl4j.harness.compare.ComponentFailureException;
 import org.icl4j.harness.plugin.LoadedPlugin;
 import org.icl4j.harness.plugin.PluginLoader;
 import org.icl4j.harness.plugin.Registry;
@@ -90,7 +92,16 @@ public final class Icl4j {
         CommandLine commandLine = commandLine();
         commandLine.setOut(out);
         commandLine.setErr(err);
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // A size that no check foresaw (each reader and command checks its own first, docs/LIMITS.md).
+            Runtime runtime = Runtime.getRuntime();
+            err.println("icl4j: out of memory (maximum heap " + Limits.bytes(runtime.maxMemory()) + "): the input or "
+                    + "settings need more than this JVM has; ask for less or give the JVM more memory with -Xmx");
+            code = FAILURE;
+        }
         out.flush();
         err.flush();
         return code;
@@ -101,7 +112,53 @@ public final class Icl4j {
         CommandLine commandLine = new CommandLine(new Icl4j());
         commandLine.setExecutionExceptionHandler(Icl4j::handleExecutionException);
         commandLine.setParameterExceptionHandler(Icl4j::handleParameterException);
+        commandLine.registerConverter(Integer.class, Icl4j::parseInt);
+        commandLine.registerConverter(Integer.TYPE, Icl4j::parseInt);
+        commandLine.registerConverter(Long.class, Icl4j::parseLong);
+        commandLine.registerConverter(Long.TYPE, Icl4j::parseLong);
+        commandLine.registerConverter(Double.class, Icl4j::parseDouble);
+        commandLine.registerConverter(Double.TYPE, Icl4j::parseDouble);
         return commandLine;
+    }
+
+    /** An int flag: a whole number beyond int is named as out of range, not as "not an int". */
+    private static Integer parseInt(String text) {
+        long value = parseLong(text);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is beyond the range of an int ("
+                    + Integer.MIN_VALUE + " … " + Integer.MAX_VALUE + "); docs/LIMITS.md gives each size's limit");
+        }
+        return (int) value;
+    }
+
+    private static Long parseLong(String text) {
+        String value = text.strip();
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            if (value.matches("[+-]?[0-9]+")) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is beyond the range of a long");
+            }
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a whole number");
+        }
+    }
+
+    /** A number flag: values that a double cannot hold (they would become 0 or infinity) are refused. */
+    private static Double parseDouble(String text) {
+        double value;
+        try {
+            value = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
+        }
+        if (Double.isInfinite(value) && !text.toLowerCase(java.util.Locale.ROOT).contains("inf")) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is beyond the range of a double (about ±1.8e308)");
+        }
+        if (value == 0 && text.matches("[^eE]*[1-9].*")) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is too small for a double and would be read as 0 "
+                    + "(the smallest positive double is about 4.9e-324)");
+        }
+        return value;
     }
 
     /**
@@ -170,10 +227,20 @@ public final class Icl4j {
         } else if (text == null || text.isBlank()) {
             text = cause.getClass().getSimpleName();
         } else if (!(cause instanceof IllegalArgumentException) && !(cause instanceof IOException)
-                && !(cause instanceof BadInputException)) {
+                && !(cause instanceof BadInputException) && !(cause instanceof ComponentFailureException)) {
             text = cause.getClass().getSimpleName() + ": " + text;
         }
-        return text.lines().map(String::strip).reduce((a, b) -> a + " " + b).orElse(text);
+        String line = text.lines().map(String::strip).reduce((a, b) -> a + " " + b).orElse(text);
+        return userPaths(line);
+    }
+
+    /**
+     * Writes that go through a hidden temporary sibling ({@code .NAME.partial-PID-STAMP}, {@code .NAME.tmp-…}) fail
+     * naming it; the user knows the path as {@code NAME}, so errors show that.
+     */
+    static String userPaths(String message) {
+        return message.replaceAll("(?<=^|[/\\s'\"(])\\.([^/\\s'\"]+)\\.(?:partial|tmp)-[0-9]+-[0-9a-f]+", "$1")
+                .replaceAll("(?<=^|[/\\s'\"(])\\.([^/\\s'\"]+)\\.previous(?=$|[/\\s'\")])", "$1");
     }
 
     /** The file and why it failed: the thrower's reason when it gave one, else what the exception type means. */

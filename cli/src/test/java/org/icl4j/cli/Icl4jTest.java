@@ -32,7 +32,8 @@ class Icl4jTest {
         CliRunner.Result quiet = CliRunner.run(args);
         assertThat(quiet.exitCode()).isEqualTo(Icl4j.FAILURE);
         assertThat(quiet.errLines()).singleElement().asString()
-                .isEqualTo("icl4j compare: IllegalStateException: internal state broken");
+                .isEqualTo("icl4j compare: estimator 'fake-failing' failed while predicting: IllegalStateException (internal state broken); "
+                        + "this is a fault of that component, not of the input: report it to its author");
         assertThat(out).doesNotExist();
 
         String[] verboseArgs = new String[args.length + 1];
@@ -40,7 +41,8 @@ class Icl4jTest {
         System.arraycopy(args, 0, verboseArgs, 1, args.length);
         CliRunner.Result verbose = CliRunner.run(verboseArgs);
         assertThat(verbose.exitCode()).isEqualTo(Icl4j.FAILURE);
-        assertThat(verbose.errLines().get(0)).isEqualTo("icl4j compare: IllegalStateException: internal state broken");
+        assertThat(verbose.errLines().get(0)).isEqualTo("icl4j compare: estimator 'fake-failing' failed while predicting: IllegalStateException (internal state broken); "
+                        + "this is a fault of that component, not of the input: report it to its author");
         assertThat(verbose.err()).contains("\tat org.icl4j.cli.fake.FakeEstimators");
         assertThat(out).doesNotExist();
     }

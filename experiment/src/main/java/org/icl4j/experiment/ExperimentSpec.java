@@ -28,6 +28,8 @@ public final class ExperimentSpec {
     public static final List<String> KINDS = List.of("train", "evaluate", "probe");
     /** Most runs one spec may expand to at one scale. */
     public static final int MAX_RUNS = 100_000;
+    /** The largest spec file read. */
+    public static final long MAX_FILE_BYTES = 1L << 20;
     private static final int MAX_SEEDS = 1000;
     private static final String NAME = "[a-z0-9][a-z0-9-]*";
     private static final String NAME_RULE = "use lower-case letters, digits and '-'";
@@ -67,6 +69,10 @@ public final class ExperimentSpec {
      * @throws MalformedSpecException when it is not a valid spec
      */
     public static ExperimentSpec read(Path file) throws IOException, MalformedSpecException {
+        if (Files.isRegularFile(file) && Files.size(file) > MAX_FILE_BYTES) {
+            throw new MalformedSpecException(file, 0, 0, "", "is " + Files.size(file) + " bytes; a spec file is at most "
+                    + MAX_FILE_BYTES + " bytes (docs/LIMITS.md)");
+        }
         return parse(file, Files.readString(file, StandardCharsets.UTF_8));
     }
 

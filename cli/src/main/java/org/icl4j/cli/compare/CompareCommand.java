@@ -2,8 +2,6 @@ package org.icl4j.cli.compare;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,10 +94,10 @@ public final class CompareCommand extends Icl4jCommand {
     @Option(names = "--engine", paramLabel = "NAME", description = "Engine that loads every --model.")
     private String engineName;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/compare-<timestamp>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/compare-<timestamp>, with -2, -3 … when taken); see docs/CLI.md for the rules.")
     private Path out;
 
-    @Option(names = "--overwrite", description = "Replace an existing non-empty --out folder.")
+    @Option(names = "--overwrite", description = "Replace an existing --out run folder that icl4j wrote (never other files).")
     private boolean overwrite;
 
     @Option(names = "--predictions-npz",
@@ -112,16 +110,19 @@ public final class CompareCommand extends Icl4jCommand {
                 .noise(noise).tau(tau).episodes(episodeCount).episodesFile(episodesFile).estimators(estimatorSpecs)
                 .reference(referenceSpec).metrics(metricSpecs).probes(probes).seed(seed).engine(engineName);
         models.forEach(settings::model);
+        if (out != null) {
+            RunFolder.checkLocation(out);
+            RunFolder.checkReplaceable(out, overwrite);
+        }
         try (PreparedComparison comparison = PreparedComparison.prepare(registry(), settings)) {
-            Path target = out != null ? out : Path.of("runs", "compare-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            try (RunFolder folder = RunFolder.create(target, overwrite)) {
+            try (RunFolder folder = out != null ? RunFolder.create(out, overwrite)
+                    : RunFolder.createUnique(Path.of("runs"), "compare")) {
                 ComparisonResult result;
                 try (Progress progress = TerminalProgress.forTerminal("compare", comparison.plannedSteps())) {
                     result = comparison.run(progress);
                 }
                 Map<String, Object> recorded = new LinkedHashMap<>(comparison.describe());
-                recorded.put("out", target.toAbsolutePath().normalize().toString());
+                recorded.put("out", folder.target().toString());
                 writeRun(folder.path(), result, recorded, Provenance.current(seed));
                 Path written = folder.commit();
                 printSummary(result, written);

@@ -24,6 +24,7 @@ import org.icl4j.cli.Icl4j;
 import org.icl4j.cli.Icl4jCommand;
 import org.icl4j.formats.BadInputException;
 import org.icl4j.formats.Provenance;
+import org.icl4j.formats.Limits;
 import org.icl4j.formats.RunFolder;
 import org.icl4j.formats.model.Checkpoint;
 import org.icl4j.formats.model.TransformerConfig;
@@ -93,8 +94,13 @@ public final class ConstructCommand extends Icl4jCommand {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Run folder to write.")
     private Path out;
 
-    @Option(names = "--overwrite", description = "Replace an existing non-empty --out folder.")
+    @Option(names = "--overwrite", description = "Replace an existing --out run folder that icl4j wrote (never other files).")
     private boolean overwrite;
+
+    /** The largest --d of a construction (docs/LIMITS.md). */
+    public static final int MAX_DIMENSION = 16;
+    /** The largest --k of a construction (docs/LIMITS.md). */
+    public static final int MAX_PAIRS = 128;
 
     @Override
     protected int run() throws Exception {
@@ -102,6 +108,15 @@ public final class ConstructCommand extends Icl4jCommand {
             throw new BadInputException("--d, --k and --episodes must be >= 1, found " + dimension + ", " + pairs
                     + " and " + episodeCount);
         }
+        // The compiled programs grow quickly (ridge: width ~ d², layers ~ k for sgd; docs/CONSTRUCTIONS.md), so
+        // their sizes are bounded before anything is compiled (docs/LIMITS.md).
+        Limits.requireAtMost("--d", dimension, MAX_DIMENSION);
+        Limits.requireAtMost("--k", pairs, MAX_PAIRS);
+        Limits.requireAtMost("--episodes", episodeCount, Limits.MAX_EPISODES);
+        Limits.requireMemory("--episodes " + episodeCount + " of k + 1 = " + (pairs + 1) + " pairs, d = " + dimension,
+                Limits.saturatedProduct(3 * Float.BYTES, episodeCount, pairs + 1, dimension + 1));
+        RunFolder.checkLocation(out);
+        RunFolder.checkReplaceable(out, overwrite);
         Precision knob = precision == null ? Precision.DEFAULT : new Precision(precision);
         Program program;
         String algorithmSpec;
@@ -136,6 +151,11 @@ public final class ConstructCommand extends Icl4jCommand {
         CompiledConstruction compiled = ConstructionCompiler.compile(program, knob);
         Checkpoint checkpoint = compiled.checkpoint(task.name(),
                 Provenance.current(seed));
+        // The report runs the compiled model in the double-precision reference forward pass, and the export holds
+        // the float weights once more: about 16 bytes per parameter.
+        Limits.requireMemory("construct " + algorithm + " --d " + dimension + " --k " + pairs + " (a compiled model of "
+                + checkpoint.model().parameterCount() + " parameters)",
+                Limits.saturatedProduct(16, checkpoint.model().parameterCount()));
 
         try (RunFolder folder = RunFolder.create(out, overwrite);
                 Estimator reference = components.estimators().create(algorithmSpec, new CreationContext(task))) {

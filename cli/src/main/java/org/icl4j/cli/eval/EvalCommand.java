@@ -43,7 +43,7 @@ public final class EvalCommand extends Icl4jCommand {
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: compare's).")
     private Path out;
 
-    @Option(names = "--overwrite", description = "Replace an existing non-empty --out folder.")
+    @Option(names = "--overwrite", description = "Replace an existing --out run folder that icl4j wrote (never other files).")
     private boolean overwrite;
 
     @Option(names = "--engine", paramLabel = "NAME",

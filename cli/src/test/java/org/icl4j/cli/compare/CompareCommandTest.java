@@ -176,7 +176,7 @@ class CompareCommandTest {
         assertBadInput(CliRunner.run("compare", "--metrics", "nosuch", "--out", out.toString()), out, "unknown metric 'nosuch'");
         assertBadInput(CliRunner.run("compare", "--task", "linear:d=3", "--d", "4", "--out", out.toString()), out,
                 "--d 4 disagrees with d=3");
-        assertBadInput(CliRunner.run("compare", "--d", "four", "--out", out.toString()), out, "'four' is not an int");
+        assertBadInput(CliRunner.run("compare", "--d", "four", "--out", out.toString()), out, "'four' is not a whole number");
         assertThat(temp.resolve("runs")).doesNotExist();
     }
 
@@ -210,7 +210,7 @@ class CompareCommandTest {
         Path file = Files.writeString(temp.resolve("file"), "x");
         Path under = file.resolve("run");
         assertBadInput(CliRunner.run("compare", "--d", "2", "--n", "3", "--episodes", "4", "--estimators", "ols",
-                "--metrics", "squared-error", "--out", under.toString()), null, "cannot write output folder");
+                "--metrics", "squared-error", "--out", under.toString()), null, "which is a file");
         // Under a regular file nothing can exist (Files.notExists cannot confirm it: the OS answers ENOTDIR).
         assertThat(Files.exists(under)).isFalse();
         assertBadInput(CliRunner.run("compare", "--d", "2", "--n", "3", "--episodes", "4", "--estimators", "ols",
@@ -224,12 +224,25 @@ class CompareCommandTest {
         assertThat(refused.errLines()).singleElement().asString().contains("exists and is not empty").contains("--overwrite");
         assertThat(existing.resolve("keep.txt")).hasContent("mine");
 
-        CliRunner.Result replaced = CliRunner.run("compare", "--d", "2", "--n", "3", "--episodes", "4", "--estimators", "ols",
+        // --overwrite replaces only a run folder icl4j wrote, never a folder of the user's own files.
+        CliRunner.Result notOurs = CliRunner.run("compare", "--d", "2", "--n", "3", "--episodes", "4", "--estimators", "ols",
                 "--metrics", "squared-error", "--out", existing.toString(), "--overwrite");
+        assertThat(notOurs.exitCode()).isEqualTo(Icl4j.BAD_INPUT);
+        assertThat(notOurs.errLines()).singleElement().asString().contains("did not write").contains(".icl4j-run");
+        assertThat(existing.resolve("keep.txt")).hasContent("mine");
+
+        Path run = temp.resolve("run");
+        String[] compare = {"compare", "--d", "2", "--n", "3", "--episodes", "4", "--estimators", "ols", "--metrics",
+            "squared-error", "--out", run.toString()};
+        assertThat(CliRunner.run(compare).exitCode()).isZero();
+        Files.writeString(run.resolve("stale.txt"), "from the first run");
+        String[] again = java.util.Arrays.copyOf(compare, compare.length + 1);
+        again[compare.length] = "--overwrite";
+        CliRunner.Result replaced = CliRunner.run(again);
         assertThat(replaced.exitCode()).isZero();
-        assertThat(existing.resolve("keep.txt")).doesNotExist();
-        assertThat(existing.resolve("results.json")).exists();
-        assertThat(siblingsOf(existing)).containsExactlyInAnyOrder("existing", "file");
+        assertThat(run.resolve("stale.txt")).doesNotExist();
+        assertThat(run.resolve("results.json")).exists();
+        assertThat(siblingsOf(existing)).containsExactlyInAnyOrder("existing", "file", "run");
     }
 
     private Path npz(String name, Map<String, NpyArray> arrays) throws IOException {

@@ -90,6 +90,8 @@ class TrainStopTest {
         }
 
         assertThat(resumed.exitValue()).as(read(resumeLog)).isEqualTo(Icl4j.OK);
+        // A successful resume prints no library warnings (PyTorch once warned here about a deprecated API).
+        assertThat(read(resumeLog)).doesNotContain("Warning").doesNotContain("deprecated");
         assertThat(Checkpoint.read(run.resolve("checkpoint")).resumeState().state().get("step").asLong())
                 .isEqualTo(TOTAL_STEPS);
         assertThat(stepsLogged(metrics)).isEqualTo(range(1, TOTAL_STEPS));

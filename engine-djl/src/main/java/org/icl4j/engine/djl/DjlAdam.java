@@ -77,21 +77,25 @@ public final class DjlAdam implements AutoCloseable {
      */
     public void load(Map<String, Tensor> state) {
         for (String name : parameters.keySet()) {
-            set(first.get(name), state.get("m." + name));
-            set(second.get(name), state.get("v." + name));
+            replace(first, name, state.get("m." + name));
+            replace(second, name, state.get("v." + name));
         }
     }
 
-    private void set(NDArray target, Tensor source) {
-        if (dataType == DataType.FLOAT32) {
-            target.set(source.values());
-        } else {
-            double[] values = new double[source.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = source.values()[i];
-            }
-            target.set(values);
+    /**
+     * Replaces a moment by a new array created from the saved values. (Writing into the existing array with
+     * {@code NDArray.set} makes PyTorch print a deprecation warning on standard error on every resume.)
+     */
+    private void replace(Map<String, NDArray> moments, String name, Tensor source) {
+        NDArray old = moments.get(name);
+        NDArray loaded = manager.create(source.values(), old.getShape());
+        if (dataType != DataType.FLOAT32) {
+            NDArray converted = loaded.toType(dataType, true);
+            loaded.close();
+            loaded = converted;
         }
+        moments.put(name, loaded);
+        old.close();
     }
 
     /** @return the moments as float32 tensors {@code m.<name>}, {@code v.<name>} */

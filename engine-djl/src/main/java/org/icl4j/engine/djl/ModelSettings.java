@@ -2,6 +2,7 @@ package org.icl4j.engine.djl;
 
 import static java.util.Objects.requireNonNull;
 
+import org.icl4j.formats.Limits;
 import org.icl4j.formats.model.Activation;
 import org.icl4j.formats.model.BlockVariant;
 import org.icl4j.formats.model.HeadSizeConvention;
@@ -31,6 +32,12 @@ public record ModelSettings(int pairs, int layers, int hidden, int heads, HeadSi
         requireNonNull(block, "block is null");
         requireNonNull(activation, "activation is null");
         requireNonNull(init, "init is null");
+        // The documented limits (docs/LIMITS.md), checked here so that a huge value is one error, not an overflow.
+        Limits.requireAtMost("pairs", pairs, Limits.MAX_PAIRS);
+        Limits.requireAtMost("layers", layers, Limits.MAX_LAYERS);
+        Limits.requireAtMost("hidden", hidden, Limits.MAX_HIDDEN);
+        Limits.requireAtMost("heads", heads, Limits.MAX_HIDDEN);
+        Limits.requireAtMost("mlpHidden", mlpHidden, Limits.MAX_MLP_HIDDEN);
         TrainingSettings.atLeast("pairs", pairs, 1);
         TrainingSettings.atLeast("layers", layers, 1);
         TrainingSettings.atLeast("hidden", hidden, 1);

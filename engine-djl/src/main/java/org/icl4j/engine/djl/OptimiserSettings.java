@@ -1,5 +1,7 @@
 package org.icl4j.engine.djl;
 
+import org.icl4j.formats.Limits;
+
 /**
  * Adam(W) and the data of each update ({@link DjlAdam}). Each component's name is the setting's name in specs,
  * {@code --set}, config.json and docs/TRAINING.md.
@@ -17,6 +19,7 @@ public record OptimiserSettings(int batch, double beta1, double beta2, double ep
     /** Validates every value against its allowed range. */
     public OptimiserSettings {
         TrainingSettings.atLeast("batch", batch, 1);
+        Limits.requireAtMost("batch", batch, Limits.MAX_EPISODES);
         if (!(beta1 >= 0 && beta1 < 1)) {
             throw new IllegalArgumentException("beta1 must be in [0, 1), found " + beta1);
         }

@@ -1,5 +1,7 @@
 package org.icl4j.engine.djl;
 
+import org.icl4j.formats.Limits;
+
 /**
  * A run's seed and bookkeeping: when it writes checkpoints, evaluates and logs. Each component's name is the
  * setting's name in specs, {@code --set}, config.json and docs/TRAINING.md.
@@ -17,6 +19,7 @@ public record RunSettings(long seed, long checkpointEvery, long evaluateEvery, i
         TrainingSettings.atLeast("checkpointEvery", checkpointEvery, 0);
         TrainingSettings.atLeast("evaluateEvery", evaluateEvery, 0);
         TrainingSettings.atLeast("evaluationBatch", evaluationBatch, 1);
+        Limits.requireAtMost("evaluationBatch", evaluationBatch, Limits.MAX_EPISODES);
         TrainingSettings.atLeast("logEvery", logEvery, 1);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.icl4j.api.Parameter;
 import org.icl4j.api.Spec;
+import org.icl4j.formats.Limits;
 import org.icl4j.formats.model.TransformerConfig;
 
 /**
@@ -325,7 +326,24 @@ public record TrainingSettings(String preset, ModelSettings model, OptimiserSett
      * @return the model this learner trains
      */
     public TransformerConfig modelConfig(int dimension) {
-        return model.config(dimension);
+        TransformerConfig config = model.config(dimension);
+        Limits.requireMachineMemory("training a model of " + config.parameterCount() + " parameters with batch "
+                + optimiser.batch() + " and " + model.pairs() + " pairs", trainingBytes(config));
+        return config;
+    }
+
+    /**
+     * A lower bound of the native memory training needs: weights, gradients and the two Adam moments (4 floats per
+     * parameter), and per block the activations autograd keeps for one batch (the residual stream, the attention
+     * projections and scores, and the MLP's inner layer).
+     */
+    private long trainingBytes(TransformerConfig config) {
+        long batch = optimiser.batch();
+        long tokens = 2L * model.pairs();
+        long perBlock = Limits.saturatedSum(Limits.saturatedProduct(batch, tokens, 8L * model.hidden() + 2L * model.mlpHidden()),
+                Limits.saturatedProduct(batch, 3L * model.heads(), tokens, tokens));
+        return Limits.saturatedProduct(Float.BYTES, Limits.saturatedSum(Limits.saturatedProduct(4, config.parameterCount()),
+                Limits.saturatedProduct(model.layers(), perBlock)));
     }
 
     /**

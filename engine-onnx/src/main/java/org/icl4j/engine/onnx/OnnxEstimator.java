@@ -81,6 +81,14 @@ public class OnnxEstimator implements Estimator {
         if (!Files.isRegularFile(model)) {
             throw new NoSuchFileException(model.toString(), null, "no such ONNX model file");
         }
+        long size = Files.size(model);
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (size > Integer.MAX_VALUE - 8 || size > free) {
+            // ONNX (protobuf) models are at most 2 GiB, and the whole file is read before ONNX Runtime parses it.
+            throw new IllegalArgumentException("ONNX model " + model + " is " + size + " bytes; models are read whole, "
+                    + "up to 2 GiB and the " + free + " bytes of heap this JVM has free (docs/LIMITS.md)");
+        }
         return load(Files.readAllBytes(model), "onnx:" + model.getFileName(), model.toString(), options);
     }
 
@@ -194,7 +202,22 @@ public class OnnxEstimator implements Estimator {
             expectShape(OnnxSignature.PREDICTIONS, shape, new long[] {count, n});
             value.getFloatBuffer().get(predictions, from * n, count * n);
         });
+        requireFinite(predictions, n);
         return predictions;
+    }
+
+    /**
+     * Refuses a model whose predictions for finite episodes (EpisodeBatch admits no others) are NaN or infinite:
+     * such a model is broken (e.g. exported from a diverged run), and its numbers must not reach a results table.
+     */
+    private void requireFinite(float[] predictions, int n) {
+        for (int i = 0; i < predictions.length; i++) {
+            if (!Float.isFinite(predictions[i])) {
+                throw new IllegalArgumentException("ONNX model " + name + " predicted " + predictions[i] + " for episode "
+                        + (i / n) + ", pair " + (i % n) + " of finite episodes; the model is broken (exported from a "
+                        + "diverged run?) and is not used");
+            }
+        }
     }
 
     /**

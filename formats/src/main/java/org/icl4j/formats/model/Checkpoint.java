@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.icl4j.api.MalformedCheckpointException;
 import org.icl4j.formats.AtomicFiles;
+import org.icl4j.formats.Limits;
 import org.icl4j.formats.Provenance;
 
 /**
@@ -129,15 +130,19 @@ public record Checkpoint(TransformerConfig model, String task, JsonNode training
         extra.removeAll(expected.keySet());
         List<String> problems = new ArrayList<>();
         if (!missing.isEmpty()) {
-            problems.add("missing tensors " + missing);
+            problems.add("missing tensors " + some(missing));
         }
         if (!extra.isEmpty()) {
-            problems.add("unexpected tensors " + extra);
+            problems.add("unexpected tensors " + some(extra));
         }
         for (Map.Entry<String, int[]> entry : expected.entrySet()) {
             Tensor tensor = weights.get(entry.getKey());
             if (tensor == null) {
                 continue;
+            }
+            if (problems.size() >= MAX_PROBLEMS) {
+                problems.add("…");
+                break;
             }
             if (!tensor.hasShape(entry.getValue())) {
                 problems.add("tensor '" + entry.getKey() + "' has shape " + tensor.shapeText() + ", expected "
@@ -172,10 +177,10 @@ public record Checkpoint(TransformerConfig model, String task, JsonNode training
         extra.removeAll(expected.keySet());
         List<String> problems = new ArrayList<>();
         if (!missing.isEmpty()) {
-            problems.add("missing optimiser tensors " + missing);
+            problems.add("missing optimiser tensors " + some(missing));
         }
         if (!extra.isEmpty()) {
-            problems.add("unexpected optimiser tensors " + extra);
+            problems.add("unexpected optimiser tensors " + some(extra));
         }
         for (Map.Entry<String, int[]> entry : expected.entrySet()) {
             Tensor tensor = optimizer.get(entry.getKey());
@@ -185,6 +190,16 @@ public record Checkpoint(TransformerConfig model, String task, JsonNode training
             }
         }
         return problems.isEmpty() ? null : "the optimiser state does not match the weights: " + String.join("; ", problems);
+    }
+
+    /** Error messages list at most this many names or problems, so that one error stays one readable line. */
+    private static final int MAX_PROBLEMS = 5;
+
+    private static String some(TreeSet<String> names) {
+        if (names.size() <= MAX_PROBLEMS) {
+            return names.toString();
+        }
+        return names.stream().limit(MAX_PROBLEMS).toList().toString().replace("]", ", … (" + names.size() + " in all)]");
     }
 
     private static String describe(TransformerConfig model) {
@@ -333,6 +348,8 @@ public record Checkpoint(TransformerConfig model, String task, JsonNode training
             throw new MalformedCheckpointException(source + " has " + CONFIG_FILE + " but no " + WEIGHTS_FILE
                     + "; the checkpoint is incomplete, restore it or train again");
         }
+        Limits.requireMemory("reading " + weightsFile + " (" + model.parameterCount() + " parameters)",
+                Limits.saturatedProduct(model.parameterCount(), 4) + Files.size(weightsFile));
         Map<String, Tensor> weights = readTensors(weightsFile);
         String problem = weightProblem(model, weights);
         if (problem != null) {
@@ -349,6 +366,8 @@ public record Checkpoint(TransformerConfig model, String task, JsonNode training
                         + "weights only)");
             }
             JsonNode state = readJson(stateFile);
+            Limits.requireMemory("reading " + optimizerFile + " (2 × " + model.parameterCount() + " values)",
+                    Limits.saturatedProduct(model.parameterCount(), 8) + Files.size(optimizerFile));
             Map<String, Tensor> optimizer = readTensors(optimizerFile);
             String optimizerProblem = optimizerProblem(weights, optimizer);
             if (optimizerProblem != null) {
@@ -395,6 +414,10 @@ public record Checkpoint(TransformerConfig model, String task, JsonNode training
     }
 
     private static JsonNode readJson(Path file) throws IOException {
+        if (Files.isRegularFile(file) && Files.size(file) > Limits.MAX_JSON_BYTES) {
+            throw new MalformedCheckpointException(file + " is " + Files.size(file) + " bytes; a checkpoint's JSON file is at "
+                    + "most " + Limits.MAX_JSON_BYTES + " bytes (docs/LIMITS.md), so this is not an icl4j checkpoint file");
+        }
         String text = Files.readString(file, StandardCharsets.UTF_8);
         JsonNode node;
         try {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.icl4j.api.MalformedCheckpointException;
+import org.icl4j.formats.Limits;
 
 /**
  * Reads and writes the Hugging Face safetensors format, so that Python reads icl4j weights with
@@ -174,8 +175,11 @@ public final class Safetensors {
     public static Content read(Path file) throws IOException {
         long size = Files.size(file);
         if (size > Integer.MAX_VALUE - 8) {
-            throw new MalformedCheckpointException(file + " is " + size + " bytes; files over 2 GiB are not supported");
+            throw new MalformedCheckpointException(file + " is " + size + " bytes; files over 2 GiB are not supported "
+                    + "(docs/LIMITS.md)");
         }
+        // The file's bytes and the float arrays decoded from them are held at once.
+        Limits.requireMemory("reading " + file, 2 * size);
         try {
             return fromBytes(Files.readAllBytes(file));
         } catch (MalformedCheckpointException e) {

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.icl4j.formats.Limits;
 
 /**
  * The architecture of an icl4j transformer (docs/MODEL.md): everything needed to build the model and to check
@@ -48,14 +49,21 @@ public record TransformerConfig(int dimension, int maxPairs, int layers, int hid
         requireAtLeast("heads", heads, 1);
         requireAtLeast("headSize", headSize, 1);
         requireAtLeast("mlpHidden", mlpHidden, 1);
+        Limits.requireAtMost("dimension", dimension, Limits.MAX_DIMENSION);
+        Limits.requireAtMost("maxPairs", maxPairs, Limits.MAX_PAIRS);
+        Limits.requireAtMost("layers", layers, Limits.MAX_LAYERS);
+        Limits.requireAtMost("hidden", hidden, Limits.MAX_HIDDEN);
+        Limits.requireAtMost("heads", heads, Limits.MAX_HIDDEN);
+        Limits.requireAtMost("heads·headSize", (long) heads * headSize, Limits.MAX_HIDDEN);
+        Limits.requireAtMost("mlpHidden", mlpHidden, Limits.MAX_MLP_HIDDEN);
+        Limits.requireAtMost("2·maxPairs·hidden (the position embedding)", 2L * maxPairs * hidden, Limits.MAX_ARRAY_VALUES);
+        Limits.requireAtMost("hidden·mlpHidden (the MLP's weight)", (long) hidden * mlpHidden, Limits.MAX_ARRAY_VALUES);
+        Limits.requireAtMost("hidden·heads·headSize (an attention weight)", (long) hidden * heads * headSize,
+                Limits.MAX_ARRAY_VALUES);
         requireNonNull(block, "block is null");
         requireNonNull(activation, "activation is null");
         if (!(layerNormEpsilon > 0 && Double.isFinite(layerNormEpsilon))) {
             throw new IllegalArgumentException("layerNormEpsilon must be > 0 and finite, found " + layerNormEpsilon);
-        }
-        if ((long) maxPairs * 2 > Integer.MAX_VALUE / 4 || (long) heads * headSize > Integer.MAX_VALUE / 4) {
-            throw new IllegalArgumentException("maxPairs=" + maxPairs + ", heads·headSize=" + ((long) heads * headSize)
-                    + " are too large for int indexing");
         }
         requireNonNull(blockOverrides, "blockOverrides is null");
         for (Map.Entry<Integer, BlockVariant> override : blockOverrides.entrySet()) {
@@ -72,6 +80,8 @@ public record TransformerConfig(int dimension, int maxPairs, int layers, int hid
             }
         }
         blockOverrides = Collections.unmodifiableMap(new TreeMap<>(blockOverrides));
+        Limits.requireAtMost("the parameter count", countParameters(dimension, maxPairs, layers, hidden,
+                (long) heads * headSize, mlpHidden, block, blockOverrides), Limits.MAX_PARAMETERS);
     }
 
     /**
@@ -223,17 +233,26 @@ public record TransformerConfig(int dimension, int maxPairs, int layers, int hid
         return Collections.unmodifiableMap(shapes);
     }
 
-    /** @return the number of trainable parameters */
+    /**
+     * The number of trainable parameters, computed from the sizes (the same count as summing the shapes of
+     * {@link #tensorShapes()}, without building them), so that it can be checked before anything is allocated.
+     *
+     * @return the number of trainable parameters
+     */
     public long parameterCount() {
-        long count = 0;
-        for (int[] shape : tensorShapes().values()) {
-            long size = 1;
-            for (int dimension : shape) {
-                size *= dimension;
-            }
-            count += size;
+        return countParameters(dimension, maxPairs, layers, hidden, attentionWidth(), mlpHidden, block, blockOverrides);
+    }
+
+    // Called by the compact constructor, before the fields are assigned, so it reads only its arguments.
+    private static long countParameters(int dimension, int maxPairs, int layers, long h, long a, long f,
+            BlockVariant block, Map<Integer, BlockVariant> blockOverrides) {
+        long count = h * (dimension + 1) + h + 2L * maxPairs * h + h + 1;
+        for (int i = 0; i < layers; i++) {
+            BlockVariant variant = blockOverrides.getOrDefault(i, block);
+            count += (variant.hasNorm1() ? 2 * h : 0) + (variant.hasNorm2() ? 2 * h : 0);
+            count += 3 * (a * h + a) + h * a + h + f * h + f + h * f + h;
         }
-        return count;
+        return count + (block.hasFinalNorm() ? 2 * h : 0);
     }
 
     /** @return this config as the {@code model} object of config.json */
@@ -311,10 +330,31 @@ public record TransformerConfig(int dimension, int maxPairs, int layers, int hid
         return value;
     }
 
+    /**
+     * An int field. A whole number written as a decimal or with an exponent ({@code 1e3}) is read as the integer it
+     * is; a value beyond int is named as too large (the constructor then names the documented limit), not as "not
+     * an integer".
+     */
     private static int intField(JsonNode node, String name) {
         JsonNode value = field(node, name);
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+        if (!value.isNumber()) {
             throw new IllegalArgumentException("model config field '" + name + "' must be an integer, found " + value);
+        }
+        if (!value.isIntegralNumber()) {
+            double number = value.doubleValue();
+            if (number != Math.rint(number) || !Double.isFinite(number)) {
+                throw new IllegalArgumentException("model config field '" + name + "' must be a whole number, found "
+                        + value.asText());
+            }
+            if (Math.abs(number) > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("model config field '" + name + "' is beyond the range of an int "
+                        + "(docs/LIMITS.md gives its limit), found " + new java.math.BigDecimal(number).toPlainString());
+            }
+            return (int) number;
+        }
+        if (!value.canConvertToInt()) {
+            throw new IllegalArgumentException("model config field '" + name + "' is beyond the range of an int "
+                    + "(docs/LIMITS.md gives its limit), found " + value.bigIntegerValue());
         }
         return value.intValue();
     }

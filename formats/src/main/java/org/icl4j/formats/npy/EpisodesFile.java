@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.icl4j.api.EpisodeBatch;
+import org.icl4j.formats.Limits;
 
 /**
  * Episodes as an {@code .npz} file (docs/FORMATS.md): {@code xs} float32 [B, n, d], {@code ys} float32 [B, n] and
@@ -39,6 +40,14 @@ public final class EpisodesFile {
             if (xShape[i] < 1) {
                 throw new NpyFormatException(file + ": xs must have at least one episode, pair and feature, found shape "
                         + Arrays.toString(xShape));
+            }
+        }
+        String[] axes = {"episodes B", "pairs n", "dimension d"};
+        long[] limits = {Limits.MAX_EPISODES, Limits.MAX_PAIRS, Limits.MAX_DIMENSION};
+        for (int i = 0; i < 3; i++) {
+            if (xShape[i] > limits[i]) {
+                throw new NpyFormatException(file + ": xs has shape " + Arrays.toString(xShape) + "; its " + axes[i]
+                        + " must be at most " + limits[i] + " (docs/LIMITS.md)");
             }
         }
         float[] ws = null;

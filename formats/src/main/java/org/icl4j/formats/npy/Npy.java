@@ -1,6 +1,9 @@
 package org.icl4j.formats.npy;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.icl4j.formats.Limits;
 
 /**
  * numpy's {@code .npy} format, written from its specification (numpy's {@code numpy.lib.format}): the magic
@@ -74,39 +78,62 @@ public final class Npy {
     }
 
     /**
-     * Decodes a {@code .npy} file.
+     * Decodes a {@code .npy} byte sequence.
      *
      * @param bytes the file's bytes
      * @param name the file or entry name, for messages
      * @return the array
-     * @throws NpyFormatException when the bytes are not a supported, well-formed {@code .npy} file
+     * @throws NpyFormatException when the bytes are not a supported {@code .npy} array
      */
     public static NpyArray read(byte[] bytes, String name) throws NpyFormatException {
-        if (bytes.length < MAGIC.length + 4 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        try {
+            return read(new ByteArrayInputStream(bytes), name);
+        } catch (NpyFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a byte array cannot fail", e);
+        }
+    }
+
+    /**
+     * Reads one {@code .npy} array from a stream (a file, or an inflating {@code .npz} entry) without trusting any
+     * size the container states: the header is read first (at most {@value #MAX_HEADER} bytes), the data size
+     * follows from its dtype and shape, which is checked against {@link Limits} and the free memory before the data
+     * is read, and the stream must end exactly there. So a corrupt or hostile entry that would inflate to
+     * gigabytes is refused after at most its declared size plus one byte.
+     *
+     * @param in the stream, positioned at the magic string
+     * @param name the file or entry name, for messages
+     * @return the array
+     * @throws NpyFormatException when the bytes are not a supported {@code .npy} array, or too large
+     * @throws IOException when the stream cannot be read
+     */
+    public static NpyArray read(InputStream in, String name) throws IOException {
+        byte[] prefix = in.readNBytes(MAGIC.length + 2);
+        if (prefix.length < MAGIC.length + 2 || !Arrays.equals(prefix, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new NpyFormatException(name + " is not a .npy file: it does not start with \\x93NUMPY");
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.position(MAGIC.length);
-        int major = buffer.get() & 0xFF;
-        int minor = buffer.get() & 0xFF;
-        long headerLength;
-        if (major == 1) {
-            headerLength = buffer.getShort() & 0xFFFF;
-        } else if (major == 2 || major == 3) {
-            if (buffer.remaining() < 4) {
-                throw new NpyFormatException(name + " is truncated inside its .npy header");
-            }
-            headerLength = buffer.getInt() & 0xFFFFFFFFL;
-        } else {
+        int major = prefix[MAGIC.length] & 0xFF;
+        int minor = prefix[MAGIC.length + 1] & 0xFF;
+        if (major != 1 && major != 2 && major != 3) {
             throw new NpyFormatException(name + " has .npy format version " + major + "." + minor
                     + "; supported: 1.0, 2.0 and 3.0");
         }
-        if (headerLength > MAX_HEADER || headerLength > buffer.remaining()) {
-            throw new NpyFormatException(name + " is truncated: its .npy header says " + headerLength
-                    + " bytes but " + buffer.remaining() + " remain");
+        byte[] lengthBytes = in.readNBytes(major == 1 ? 2 : 4);
+        if (lengthBytes.length < (major == 1 ? 2 : 4)) {
+            throw new NpyFormatException(name + " is truncated inside its .npy header");
         }
-        byte[] headerBytes = new byte[(int) headerLength];
-        buffer.get(headerBytes);
+        ByteBuffer lengthBuffer = ByteBuffer.wrap(lengthBytes).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength = major == 1 ? lengthBuffer.getShort() & 0xFFFF : lengthBuffer.getInt() & 0xFFFFFFFFL;
+        if (headerLength > MAX_HEADER) {
+            throw new NpyFormatException(name + " has a .npy header of " + headerLength + " bytes; at most " + MAX_HEADER
+                    + " are read (docs/LIMITS.md)");
+        }
+        byte[] headerBytes = in.readNBytes((int) headerLength);
+        if (headerBytes.length < headerLength) {
+            throw new NpyFormatException(name + " is truncated: its .npy header says " + headerLength
+                    + " bytes but " + headerBytes.length + " remain");
+        }
         String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Map<String, Object> dict = parseHeader(header, name);
         String descr = (String) dict.get("descr");
@@ -116,21 +143,33 @@ public final class Npy {
             throw new NpyFormatException(name + " is stored in Fortran order; save a C-ordered array "
                     + "(np.ascontiguousarray(a))");
         }
+        int width = elementWidth(descr, name);
         long size = 1;
         for (int dimension : shape) {
-            size *= dimension;
-            if (size > Integer.MAX_VALUE) {
-                throw new NpyFormatException(name + " has shape " + Arrays.toString(shape) + ", too many values");
-            }
+            size = Limits.saturatedProduct(size, dimension);
         }
-        int count = (int) size;
-        int width = elementWidth(descr, name);
-        long needed = (long) count * width;
-        if (buffer.remaining() != needed) {
+        long needed = Limits.saturatedProduct(size, width);
+        if (size > Limits.MAX_ARRAY_VALUES || needed > Limits.MAX_FILE_BYTES) {
+            throw new NpyFormatException(name + " has shape " + Arrays.toString(shape) + " and dtype " + descr
+                    + ", too large: an array holds at most " + Limits.MAX_ARRAY_VALUES + " values and "
+                    + Limits.MAX_FILE_BYTES + " bytes (docs/LIMITS.md)");
+        }
+        // The data bytes and the decoded array are held at once.
+        Limits.requireMemory(name + " (shape " + Arrays.toString(shape) + ", dtype " + descr + ")", 2 * needed);
+        byte[] data = in.readNBytes((int) needed);
+        if (data.length < needed) {
             throw new NpyFormatException(name + " should hold " + needed + " data bytes for dtype " + descr + " and shape "
-                    + Arrays.toString(shape) + ", found " + buffer.remaining() + (buffer.remaining() < needed ? " (truncated)" : ""));
+                    + Arrays.toString(shape) + ", found " + data.length + " (truncated)");
         }
-        ByteBuffer data = buffer.slice().order(ByteOrder.LITTLE_ENDIAN);
+        if (in.read() != -1) {
+            throw new NpyFormatException(name + " should hold " + needed + " data bytes for dtype " + descr + " and shape "
+                    + Arrays.toString(shape) + ", found more (trailing data); reading stopped there");
+        }
+        return decode(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN), descr, shape, (int) size, width, name);
+    }
+
+    private static NpyArray decode(ByteBuffer data, String descr, int[] shape, int count, int width, String name)
+            throws NpyFormatException {
         if (descr.equals("<f4")) {
             float[] values = new float[count];
             data.asFloatBuffer().get(values);

@@ -22,8 +22,6 @@ import java.util.zip.ZipOutputStream;
  */
 public final class Npz {
 
-    private static final long MAX_ENTRY = Integer.MAX_VALUE - 8;
-
     private Npz() {
     }
 
@@ -39,6 +37,9 @@ public final class Npz {
     public static Map<String, NpyArray> read(Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such .npz file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new NpyFormatException(file + " is a folder, not an .npz file; give the path of an .npz file");
         }
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         ZipFile zip;
@@ -59,17 +60,20 @@ public final class Npz {
                 if (!entryName.endsWith(".npy")) {
                     throw new NpyFormatException(file + " holds entry '" + entryName + "', which is not a .npy array");
                 }
-                if (entry.getSize() > MAX_ENTRY) {
-                    throw new NpyFormatException(file + " entry '" + entryName + "' is too large (" + entry.getSize() + " bytes)");
-                }
-                byte[] bytes;
-                try (InputStream in = zip.getInputStream(entry)) {
-                    bytes = in.readAllBytes();
-                } catch (ZipException e) {
-                    throw new NpyFormatException(file + " entry '" + entryName + "' is corrupt: " + e.getMessage(), e);
-                }
                 String name = entryName.substring(0, entryName.length() - ".npy".length());
-                arrays.put(name, Npy.read(bytes, file.getFileName() + ":" + name));
+                if (arrays.containsKey(name)) {
+                    throw new NpyFormatException(file + " holds entry '" + entryName + "' twice");
+                }
+                // Streamed: the entry's stated sizes are not trusted, and inflation stops where the .npy header's
+                // shape says the data ends (Npy.read), so a lying entry cannot inflate into memory.
+                try (InputStream in = zip.getInputStream(entry)) {
+                    arrays.put(name, Npy.read(in, file + ":" + name));
+                } catch (NpyFormatException e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw new NpyFormatException(file + " entry '" + entryName + "' is corrupt: " + e.getMessage()
+                            + "; write the file again with np.savez", e);
+                }
             }
         }
         return arrays;

@@ -75,7 +75,8 @@ public final class Comparison {
         }
         Map<String, float[]> predictions = new LinkedHashMap<>();
         for (Estimator estimator : estimators) {
-            predictions.put(estimator.name(), evaluation.predictions(estimator));
+            predictions.put(estimator.name(), guarded(() -> evaluation.predictions(estimator),
+                    "estimator '" + estimator.name() + "' failed while predicting"));
             progress.step("predictions of " + estimator.name());
         }
         long steps = plannedSteps(estimators.size(), metrics);
@@ -86,14 +87,16 @@ public final class Comparison {
             boolean aggregate;
             if (metric.arity() == Metric.Arity.SINGLE) {
                 for (Estimator estimator : estimators) {
-                    results.add(metric.compute(evaluation, estimator, null));
+                    results.add(guarded(() -> metric.compute(evaluation, estimator, null),
+                            "metric '" + named.spec() + "' of estimator '" + estimator.name() + "' failed"));
                     progress.step(named.spec() + " of " + estimator.name());
                 }
                 aggregate = results.get(0).aggregate();
             } else {
                 Estimator probe = estimators.size() > 1
                         ? estimators.get(estimators.get(0) == reference ? 1 : 0) : reference;
-                MetricResult first = metric.compute(evaluation, probe, reference);
+                MetricResult first = guarded(() -> metric.compute(evaluation, probe, reference),
+                        "metric '" + named.spec() + "' of estimator '" + probe.name() + "' failed");
                 aggregate = first.aggregate();
                 if (aggregate) {
                     // One number per pair: compute the whole matrix, row by row.
@@ -102,7 +105,8 @@ public final class Comparison {
                     for (Estimator row : estimators) {
                         for (Estimator column : estimators) {
                             results.add(row == probe && column == reference ? first
-                                    : metric.compute(evaluation, row, column));
+                                    : guarded(() -> metric.compute(evaluation, row, column), "metric '" + named.spec()
+                                            + "' of estimators '" + row.name() + "' and '" + column.name() + "' failed"));
                             progress.step(named.spec() + " of " + row.name() + " and " + column.name());
                         }
                     }
@@ -111,7 +115,8 @@ public final class Comparison {
                         if (estimator == reference && estimators.size() > 1) {
                             continue;
                         }
-                        results.add(estimator == probe ? first : metric.compute(evaluation, estimator, reference));
+                        results.add(estimator == probe ? first : guarded(() -> metric.compute(evaluation, estimator,
+                                reference), "metric '" + named.spec() + "' of estimator '" + estimator.name() + "' failed"));
                         progress.step(named.spec() + " of " + estimator.name() + " vs " + reference.name());
                     }
                 }
@@ -120,5 +125,22 @@ public final class Comparison {
         }
         List<String> names = estimators.stream().map(Estimator::name).toList();
         return new ComparisonResult(evaluation.episodes(), names, reference.name(), predictions, outcomes);
+    }
+
+    /**
+     * Runs a component's code; a fault in it (an exception other than the {@link IllegalArgumentException} that
+     * reports bad input) becomes a {@link ComponentFailureException} naming the component, since a stack trace from
+     * inside a plugin does not say which estimator or metric broke.
+     */
+    private static <T> T guarded(java.util.function.Supplier<T> call, String what) {
+        try {
+            return call.get();
+        } catch (IllegalArgumentException | ComponentFailureException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ComponentFailureException(what + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                    + "; this is a fault of that component, not of the input: report it to its author", e);
+        }
     }
 }

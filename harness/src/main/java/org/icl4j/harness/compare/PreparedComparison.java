@@ -17,6 +17,7 @@ import org.icl4j.api.Parameter;
 import org.icl4j.api.Rng;
 import org.icl4j.api.Spec;
 import org.icl4j.api.Task;
+import org.icl4j.formats.Limits;
 import org.icl4j.formats.npy.EpisodesFile;
 import org.icl4j.harness.Progress;
 import org.icl4j.harness.plugin.Components;
@@ -78,6 +79,9 @@ public final class PreparedComparison implements AutoCloseable {
             loadModels(registry.engines(), settings, estimators);
             requireUniqueNames(estimators);
             int count = settings.episodes() == null ? CompareSettings.DEFAULT_EPISODES : settings.episodes();
+            if (fromFile == null) {
+                requireMemory(count, n, d, estimators.size(), settings.probes());
+            }
             EpisodeBatch episodes = fromFile != null ? fromFile : task.sample(count, n, new Rng(settings.seed()));
             return new PreparedComparison(settings, task, episodes, List.copyOf(estimators), reference, List.copyOf(metrics));
         } catch (IOException | RuntimeException e) {
@@ -150,11 +154,29 @@ public final class PreparedComparison implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses a comparison whose arrays would not fit in memory, before the episodes are sampled: the episodes
+     * (x, y and w as floats), every estimator's predictions (one float per pair) and the probe inputs of the
+     * implicit-weight fits.
+     */
+    private static void requireMemory(int episodes, int n, int d, int estimators, int probes) {
+        Limits.requireAtMost("episodes × n × d (" + episodes + " × " + n + " × " + d + ", the values of one array)",
+                Limits.saturatedProduct(episodes, n, d), Limits.MAX_ARRAY_VALUES);
+        long values = Limits.saturatedSum(Limits.saturatedProduct(episodes, n, d + 1), (long) episodes * d,
+                Limits.saturatedProduct(episodes, n, estimators + 1), Limits.saturatedProduct(episodes, probes, d));
+        Limits.requireMemory("comparing " + estimators + " estimators on " + episodes + " episodes of n = " + n
+                + ", d = " + d, Limits.saturatedProduct(values, Float.BYTES));
+    }
+
     private static void checkSettings(CompareSettings settings) {
         requireAtLeast("--d", settings.dimension(), 1);
         requireAtLeast("--n", settings.length(), 1);
         requireAtLeast("--episodes", settings.episodes(), 1);
         requireAtLeast("--probes", settings.probes(), 1);
+        requireAtMost("--d", settings.dimension(), Limits.MAX_DIMENSION);
+        requireAtMost("--n", settings.length(), Limits.MAX_PAIRS);
+        requireAtMost("--episodes", settings.episodes(), Limits.MAX_EPISODES);
+        requireAtMost("--probes", settings.probes(), Limits.MAX_PAIRS);
         Double noise = settings.noise();
         Double tau = settings.tau();
         if (noise != null && !(noise >= 0 && Double.isFinite(noise))) {
@@ -168,6 +190,12 @@ public final class PreparedComparison implements AutoCloseable {
         }
         if (settings.engine() != null && settings.models().isEmpty()) {
             throw new IllegalArgumentException("--engine chooses the engine that loads --model files; give a --model too");
+        }
+    }
+
+    private static void requireAtMost(String flag, Integer value, int maximum) {
+        if (value != null) {
+            Limits.requireAtMost(flag, value, maximum);
         }
     }
 
@@ -204,6 +232,7 @@ public final class PreparedComparison implements AutoCloseable {
                 Integer.toString(CompareSettings.DEFAULT_DIMENSION));
         spec = fill(spec, parameters, "noise", "--noise", settings.noise() == null ? null : Double.toString(settings.noise()), null);
         spec = fill(spec, parameters, "tau", "--tau", settings.tau() == null ? null : Double.toString(settings.tau()), null);
+        Limits.requireTaskDimension(spec.toString(), spec.get("d"));
         return components.tasks().create(spec, CreationContext.NONE);
     }
 

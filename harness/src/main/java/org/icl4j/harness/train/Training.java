@@ -1,12 +1,14 @@
 package org.icl4j.harness.train;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.icl4j.api.CancellationToken;
+import java.util.stream.Stream;
 import org.icl4j.api.Capability;
 import org.icl4j.api.ComponentFactory;
 import org.icl4j.api.CreationContext;
@@ -20,6 +22,8 @@ import org.icl4j.api.TrainingListener;
 import org.icl4j.api.TrainingOutcome;
 import org.icl4j.api.TrainingRun;
 import org.icl4j.formats.BadInputException;
+import org.icl4j.formats.Limits;
+import org.icl4j.formats.RunFolder;
 import org.icl4j.formats.RunLayout;
 import org.icl4j.formats.model.Checkpoint;
 import org.icl4j.harness.plugin.Components;
@@ -57,6 +61,7 @@ public final class Training implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown task, engine or setting
      */
     public static Training prepare(Registry registry, TrainingRequest request) {
+        checkOutputFolder(request);
         Path checkpoint = request.out().resolve(RunLayout.CHECKPOINT_DIRECTORY);
         if (request.resume() && !Checkpoint.exists(checkpoint)) {
             throw new BadInputException("--resume: " + request.out() + " holds no checkpoint to continue; drop --resume to start");
@@ -92,6 +97,30 @@ public final class Training implements AutoCloseable {
         return recorded;
     }
 
+    /**
+     * The --out rules of {@link RunFolder#checkLocation}, and: the run folder is a folder, and a new run starts
+     * only in a missing or empty folder or in a run folder icl4j wrote (so a user's files are never mixed with or
+     * replaced by a run's).
+     */
+    private static void checkOutputFolder(TrainingRequest request) {
+        Path out = request.out();
+        Path absolute = RunFolder.checkLocation(out);
+        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+            throw new BadInputException("--out " + out + " is a file; give a folder (new, or a run folder to --resume)");
+        }
+        if (!request.resume() && Files.isDirectory(absolute) && !RunFolder.isRunFolder(absolute)
+                && !Checkpoint.exists(absolute.resolve(RunLayout.CHECKPOINT_DIRECTORY))) {
+            try (Stream<Path> entries = Files.list(absolute)) {
+                if (entries.findAny().isPresent()) {
+                    throw new BadInputException("--out " + out + " holds files icl4j did not write (no "
+                            + RunFolder.MARKER + " marker); a new run needs a new or empty folder");
+                }
+            } catch (IOException e) {
+                throw new BadInputException("cannot read --out " + out + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** @return the task */
     public Task task() {
         return task;
@@ -111,9 +140,32 @@ public final class Training implements AutoCloseable {
      * @throws IOException when the run folder cannot be written or its checkpoint cannot be read
      */
     public TrainingResult train(TrainingListener listener, CancellationToken cancellation) throws IOException {
-        TrainingOutcome outcome = learner.train(new TrainingRun(task, request.out(), request.resume(), baseline,
-                listener, cancellation));
+        boolean created = !Files.exists(request.out());
+        Files.createDirectories(request.out());
+        RunFolder.mark(request.out());
+        TrainingOutcome outcome;
+        try {
+            outcome = learner.train(new TrainingRun(task, request.out(), request.resume(), baseline, listener,
+                    cancellation));
+        } catch (IOException | RuntimeException e) {
+            if (created) {
+                removeIfOnlyMarked(request.out());
+            }
+            throw e;
+        }
         return new TrainingResult(request.out(), outcome, settings(outcome));
+    }
+
+    /** Removes a run folder this run created when the run failed before writing anything into it. */
+    private static void removeIfOnlyMarked(Path folder) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            if (entries.allMatch(entry -> entry.getFileName().toString().equals(RunFolder.MARKER))) {
+                Files.deleteIfExists(folder.resolve(RunFolder.MARKER));
+                Files.deleteIfExists(folder);
+            }
+        } catch (IOException e) {
+            // Best effort: an empty marked folder is harmless and a later run may use it.
+        }
     }
 
     /** What reports show: task, engine, the learner's resolved settings, reference, resumed and out. */
@@ -140,6 +192,7 @@ public final class Training implements AutoCloseable {
         List<String> parameters = factory.parameters().stream().map(Parameter::name).toList();
         spec = fill(spec, parameters, "d", "--d", request.dimension() == null ? null : request.dimension().toString());
         spec = fill(spec, parameters, "noise", "--noise", request.noise() == null ? null : request.noise().toString());
+        Limits.requireTaskDimension(spec.toString(), spec.get("d"));
         return components.tasks().create(spec, CreationContext.NONE);
     }
 
