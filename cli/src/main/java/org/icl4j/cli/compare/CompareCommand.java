@@ -25,6 +25,7 @@ import org.icl4j.harness.Progress;
 import org.icl4j.harness.compare.CompareSettings;
 import org.icl4j.harness.compare.ComparisonResult;
 import org.icl4j.harness.compare.MetricOutcome;
+import org.icl4j.harness.compare.NearestAlgorithm;
 import org.icl4j.harness.compare.PreparedComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,8 +73,9 @@ public final class CompareCommand extends Icl4jCommand {
                     + DEFAULT_ESTIMATORS + ".")
     private String estimatorSpecs;
 
-    @Option(names = "--reference", paramLabel = "SPEC", defaultValue = "ols",
-            description = "Estimator that pairwise metrics compare against (default ${DEFAULT-VALUE}); added if not listed.")
+    @Option(names = "--reference", paramLabel = "SPEC",
+            description = "Estimator that pairwise metrics compare against, added if not listed (default: ols on a "
+                    + "noiseless task, bayes, the task's Bayes predictor, on a noisy one).")
     private String referenceSpec;
 
     @Option(names = "--metrics", paramLabel = "LIST", defaultValue = DEFAULT_METRICS,
@@ -88,10 +90,11 @@ public final class CompareCommand extends Icl4jCommand {
             description = "Seed of the episodes and probe inputs (default ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--model", paramLabel = "PATH",
-            description = "Saved model to add as an estimator (repeatable): a checkpoint folder (engine djl) or an "
-                    + ".onnx file (engine onnx), unless --engine says otherwise.")
-    private List<Path> models = new ArrayList<>();
+    @Option(names = "--model", paramLabel = "[NAME=]PATH",
+            description = "Saved model to add as an estimator (repeatable), shown as NAME when given: a run, "
+                    + "checkpoint or construct folder (engine djl) or an .onnx file (engine onnx), unless --engine "
+                    + "says otherwise.")
+    private List<String> models = new ArrayList<>();
 
     @Option(names = "--engine", paramLabel = "NAME", description = "Engine that loads every --model.")
     private String engineName;
@@ -111,7 +114,7 @@ public final class CompareCommand extends Icl4jCommand {
         CompareSettings settings = CompareSettings.defaults().task(taskSpec).dimension(dimension).length(length)
                 .noise(noise).tau(tau).episodes(episodeCount).episodesFile(episodesFile).estimators(estimatorSpecs)
                 .reference(referenceSpec).metrics(metricSpecs).probes(probes).seed(seed).engine(engineName);
-        models.forEach(settings::model);
+        models.stream().map(CompareSettings.Model::parse).forEach(settings::model);
         try (PreparedComparison comparison = PreparedComparison.prepare(registry(), settings)) {
             Path target = out != null ? out : Path.of("runs", "compare-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -122,18 +125,19 @@ public final class CompareCommand extends Icl4jCommand {
                 }
                 Map<String, Object> recorded = new LinkedHashMap<>(comparison.describe());
                 recorded.put("out", target.toAbsolutePath().normalize().toString());
-                writeRun(folder.path(), result, recorded, Provenance.current(seed));
+                List<NearestAlgorithm> nearest = comparison.nearestAlgorithms(result);
+                writeRun(folder.path(), result, nearest, recorded, Provenance.current(seed));
                 Path written = folder.commit();
-                printSummary(result, written);
+                printSummary(result, nearest, written);
             }
         }
         return Icl4j.OK;
     }
 
-    private void writeRun(Path folder, ComparisonResult result, Map<String, Object> settings, Provenance provenance)
-            throws IOException {
+    private void writeRun(Path folder, ComparisonResult result, List<NearestAlgorithm> nearest,
+                          Map<String, Object> settings, Provenance provenance) throws IOException {
         String command = commandLineText();
-        ResultsJson.write(folder.resolve("results.json"), command, settings, provenance, result);
+        ResultsJson.write(folder.resolve("results.json"), command, settings, provenance, result, nearest);
         List<HtmlReport.Figure> figures = new ArrayList<>();
         List<String> files = new ArrayList<>(List.of("results.json"));
         for (MetricOutcome outcome : result.metrics()) {
@@ -154,11 +158,15 @@ public final class CompareCommand extends Icl4jCommand {
             files.add("predictions.npz");
             files.add("episodes.npz");
         }
-        HtmlReport.write(folder.resolve("report.html"), "icl4j compare", command, settings, provenance.asMap(), figures, files);
+        HtmlReport.write(folder.resolve("report.html"), "icl4j compare", command, settings, provenance.asMap(),
+                HtmlReport.nearestSection(nearest), figures, files);
     }
 
-    /** Prints the run folder and, per estimator, the first single-estimator per-k metric at k = 0, d and n − 1. */
-    private void printSummary(ComparisonResult result, Path written) {
+    /**
+     * Prints, per estimator, the first single-estimator per-k metric at k = 0, d and n − 1, then which algorithm each
+     * model is nearest, then the run folder.
+     */
+    private void printSummary(ComparisonResult result, List<NearestAlgorithm> nearest, Path written) {
         int d = result.episodes().dimension();
         int n = result.episodes().length();
         for (MetricOutcome outcome : result.metrics()) {
@@ -186,6 +194,9 @@ public final class CompareCommand extends Icl4jCommand {
                 out().println(line);
             }
             break;
+        }
+        for (NearestAlgorithm finding : nearest) {
+            out().println(finding.sentence());
         }
         out().println("wrote " + written + " (open report.html)");
         out().flush();

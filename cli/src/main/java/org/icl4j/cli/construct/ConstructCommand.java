@@ -23,6 +23,7 @@ import org.icl4j.cli.Icl4jCommand;
 import org.icl4j.formats.BadInputException;
 import org.icl4j.formats.Provenance;
 import org.icl4j.formats.RunFolder;
+import org.icl4j.formats.RunLayout;
 import org.icl4j.formats.model.Checkpoint;
 import org.icl4j.formats.model.TransformerConfig;
 import org.icl4j.harness.plugin.Components;
@@ -137,11 +138,11 @@ public final class ConstructCommand extends Icl4jCommand {
 
         try (RunFolder folder = RunFolder.create(out, overwrite);
                 Estimator reference = components.estimators().create(algorithmSpec, new CreationContext(task))) {
-            checkpoint.write(folder.path().resolve("model"));
+            checkpoint.write(folder.path().resolve(RunLayout.CONSTRUCTION_DIRECTORY));
             Path onnx = null;
             if (!noOnnx) {
                 onnx = folder.path().resolve("model.onnx");
-                exporters().get(ONNX_FORMAT).export(folder.path().resolve("model"), onnx, false);
+                exporters().get(ONNX_FORMAT).export(folder.path().resolve(RunLayout.CONSTRUCTION_DIRECTORY), onnx, false);
             }
             EpisodeBatch episodes = task.sample(episodeCount, program.maxPairs(), new Rng(seed));
             Map<String, float[]> predictions = new LinkedHashMap<>();
@@ -155,7 +156,7 @@ public final class ConstructCommand extends Icl4jCommand {
             }
             if (engines().names().contains(DJL_ENGINE)) {
                 // The checkpoint is an ordinary one, so the training engine runs it as it runs a trained model.
-                try (Estimator djl = engines().load(folder.path().resolve("model"), Optional.of(DJL_ENGINE))) {
+                try (Estimator djl = engines().load(folder.path().resolve(RunLayout.CONSTRUCTION_DIRECTORY), Optional.of(DJL_ENGINE))) {
                     predictions.put("compiled, DJL + PyTorch (float32)", djl.predictPrefixes(episodes));
                 }
             }
