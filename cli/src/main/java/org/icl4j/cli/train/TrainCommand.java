@@ -74,8 +74,9 @@ public final class TrainCommand extends Icl4jCommand {
             description = "Any other learner setting, e.g. --set block=pre-ln --set curriculumEvery=500 (docs/TRAINING.md).")
     private List<String> settings = new ArrayList<>();
 
-    @Option(names = "--reference", paramLabel = "SPEC", defaultValue = "ols",
-            description = "Estimator the periodic evaluations compare with (SPD/d), default ols.")
+    @Option(names = "--reference", paramLabel = "SPEC",
+            description = "Estimator the periodic evaluations compare with (SPD/d); default ols on a noiseless task, "
+                    + "bayes (the task's Bayes predictor) on a noisy one.")
     private String reference;
 
     @Option(names = "--engine", paramLabel = "NAME", description = "Training engine (default: the highest-ranked one that trains).")

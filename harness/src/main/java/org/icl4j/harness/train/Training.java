@@ -20,6 +20,7 @@ import org.icl4j.api.TrainingListener;
 import org.icl4j.formats.BadInputException;
 import org.icl4j.formats.RunLayout;
 import org.icl4j.formats.model.Checkpoint;
+import org.icl4j.harness.compare.DefaultReference;
 import org.icl4j.harness.plugin.Components;
 import org.icl4j.harness.plugin.Registry;
 
@@ -34,8 +35,11 @@ public final class Training implements AutoCloseable {
     private final Engine engine;
     private final Learner learner;
     private final Estimator baseline;
+    private final String reference;
 
-    private Training(TrainingRequest request, Task task, Engine engine, Learner learner, Estimator baseline) {
+    private Training(TrainingRequest request, Task task, Engine engine, Learner learner, Estimator baseline,
+                     String reference) {
+        this.reference = reference;
         this.request = request;
         this.task = task;
         this.engine = engine;
@@ -65,8 +69,9 @@ public final class Training implements AutoCloseable {
         Task task = createTask(components, request);
         Engine engine = registry.engines().select(Optional.ofNullable(request.engine()), Capability.TRAINING);
         Learner learner = engine.learner(new Spec(engine.name(), request.learner()));
-        Estimator baseline = components.estimators().create(request.reference(), new CreationContext(task));
-        return new Training(request, task, engine, learner.withEvaluationBaseline(baseline), baseline);
+        String reference = request.reference() != null ? request.reference() : DefaultReference.of(task);
+        Estimator baseline = components.estimators().create(reference, new CreationContext(task));
+        return new Training(request, task, engine, learner.withEvaluationBaseline(baseline), baseline, reference);
     }
 
     /** @return the task */
@@ -101,7 +106,7 @@ public final class Training implements AutoCloseable {
         shown.put("task", task.name());
         shown.put("engine", engine.name());
         shown.putAll(learner.settingsSummary());
-        shown.put("reference", request.reference());
+        shown.put("reference", reference);
         shown.put("resumed", request.resume());
         shown.put("out", request.out().toAbsolutePath().normalize().toString());
         return shown;
