@@ -58,8 +58,9 @@ public final class CompareSettings {
         }
 
         /**
-         * Reads a {@code --model} value: {@code NAME=PATH} when the text before the first {@code =} is non-empty and
-         * holds no path separator, else a path (whose engine gives the name).
+         * Reads a {@code --model} value: a path when the whole text names an existing file or folder, else
+         * {@code NAME=PATH} when the text before the first {@code =} is non-empty and holds no path separator, else a
+         * path (whose engine gives the name).
          *
          * @param text the flag's value
          * @return the model
@@ -67,6 +68,10 @@ public final class CompareSettings {
         public static Model parse(String text) {
             requireNonNull(text, "text is null");
             int equals = text.indexOf('=');
+            if (equals > 0 && java.nio.file.Files.exists(Path.of(text))) {
+                // A folder such as runs/lr=0.1 is a path, not a name.
+                return new Model(null, Path.of(text));
+            }
             if (equals > 0 && equals < text.length() - 1) {
                 String name = text.substring(0, equals).strip();
                 if (!name.isEmpty() && name.indexOf('/') < 0 && name.indexOf('\\') < 0) {
