@@ -12,7 +12,6 @@ import org.icl4j.cli.Icl4j;
 import org.icl4j.cli.Icl4jCommand;
 import org.icl4j.cli.TerminalProgress;
 import org.icl4j.formats.Provenance;
-import org.icl4j.harness.Progress;
 import org.icl4j.harness.train.Training;
 import org.icl4j.harness.train.TrainingRequest;
 import org.icl4j.harness.train.TrainingResult;
@@ -99,10 +98,6 @@ public final class TrainCommand extends Icl4jCommand {
                 result = training.train(listener);
                 listener.close();
                 out().println("trained model: " + result.checkpoint());
-                if (listener.lastEvaluation != null && !listener.evaluationsPrinted) {
-                    // Behind a progress bar the evaluations were not printed as they came; show the last one.
-                    out().println(listener.lastEvaluation);
-                }
             } catch (InterruptedIOException e) {
                 // Stopped by Ctrl-C or kill: the learner has written its checkpoint and said so on standard error;
                 // the JVM is exiting with the signal's status, so there is nothing more to report or plot.
@@ -148,13 +143,14 @@ public final class TrainCommand extends Icl4jCommand {
         }
     }
 
-    /** Shows step, loss, steps/s and (through the bar) the ETA; prints evaluation summaries. */
+    /**
+     * Shows the bar (updates done of total, elapsed time and ETA, with the loss and updates per second beside it) and
+     * prints each evaluation summary as it comes: above the bar on a terminal, as a plain line otherwise.
+     */
     private final class ProgressListener implements TrainingListener, AutoCloseable {
-        private Progress progress;
+        private TerminalProgress progress;
         private long first = -1;
         private long began;
-        private String lastEvaluation;
-        private boolean evaluationsPrinted;
         private final String starting;
 
         ProgressListener(String starting) {
@@ -173,20 +169,21 @@ public final class TrainCommand extends Icl4jCommand {
             if (progress == null) {
                 first = step - 1;
                 began = System.nanoTime();
-                progress = TerminalProgress.forTerminal("train", totalSteps - first);
+                progress = TerminalProgress.withText("train", totalSteps - first, out());
             }
             double seconds = (System.nanoTime() - began) / 1e9;
-            progress.step(String.format(Locale.ROOT, "step %d/%d, loss %.4f, %.1f steps/s", step, totalSteps, loss,
-                    (step - first) / Math.max(seconds, 1e-9)));
+            // The bar shows the update count, elapsed time and ETA; the message stays short to fit 80 columns.
+            progress.step(String.format(Locale.ROOT, "loss %.4g, %.1f/s", loss, (step - first) / Math.max(seconds, 1e-9)));
         }
 
         @Override
         public void onEvaluation(long step, String summary) {
-            lastEvaluation = "step " + step + ": " + summary;
-            if (progress == null || progress == Progress.NONE) {
-                evaluationsPrinted = true;
-                out().println(lastEvaluation);
+            String line = "step " + step + ": " + summary;
+            if (progress == null) {
+                out().println(line);
                 out().flush();
+            } else {
+                progress.println(line);
             }
         }
 
@@ -194,7 +191,7 @@ public final class TrainCommand extends Icl4jCommand {
         public void close() {
             if (progress != null) {
                 progress.close();
-                progress = Progress.NONE;
+                progress = null;
             }
         }
     }
