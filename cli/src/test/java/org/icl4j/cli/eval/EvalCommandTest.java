@@ -51,6 +51,8 @@ class EvalCommandTest {
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Icl4j.OK);
         JsonNode results = new ObjectMapper().readTree(Files.readString(report.resolve("results.json")));
         assertThat(results.get("reference").asText()).isEqualTo("bayes");
+        assertThat(result.out()).contains("Over k < d djl-transformer:noisy is ");
+        assertThat(results.get("nearestAlgorithms").get(0).get("model").asText()).isEqualTo("djl-transformer:noisy");
         JsonNode spd = results.get("metrics").get(0).get("results");
         JsonNode ridge = null;
         for (JsonNode entry : spd) {
