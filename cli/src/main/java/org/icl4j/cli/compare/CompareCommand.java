@@ -33,7 +33,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code icl4j compare}: runs in-context learning algorithms (and saved models) on the same episodes and writes a
  * run folder comparing them on the paper's metrics. Every flag has a default that reproduces the setting of the
- * paper's Fig. 1 (d = 8, n = 40, noiseless, the paper's algorithms, least squares as reference).
+ * paper's Fig. 1 (d = 8, n = 40, noiseless, the paper's algorithms, least squares as reference; the task's Bayes
+ * predictor is the reference on a noisy task). For each {@code --model} it says which algorithm the model is nearest
+ * ({@link NearestAlgorithm}).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Compare in-context learners on the same episodes; write results.json, CSV tables, PNG plots "

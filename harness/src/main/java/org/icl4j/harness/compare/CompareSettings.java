@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * What to compare: the task and its episodes, the estimators and saved models, the reference and the metrics.
  * Every setting has the default of {@code icl4j compare}, which reproduces the setting of the paper's Fig. 1 (d = 8,
- * n = 40, noiseless, the paper's algorithms, least squares as reference); the setters return this object. The
+ * n = 40, noiseless, the paper's algorithms, least squares as reference; on a noisy task the reference defaults to
+ * the Bayes predictor, {@link DefaultReference}); the setters return this object. The
  * settings' names are those of the command line's flags, and so are the names in error messages.
  */
 public final class CompareSettings {
