@@ -13,6 +13,8 @@ public final class RunLayout {
 
     /** The checkpoint's sub-folder of a run folder. */
     public static final String CHECKPOINT_DIRECTORY = "checkpoint";
+    /** The checkpoint's sub-folder of a folder written by {@code icl4j construct}. */
+    public static final String CONSTRUCTION_DIRECTORY = "model";
     /** The training log of a run folder: one JSON object per line. */
     public static final String METRICS_FILE = "metrics.jsonl";
 
@@ -21,17 +23,33 @@ public final class RunLayout {
 
     /**
      * The checkpoint a path designates: the path itself, or for a run folder (one without config.json) its
-     * {@value #CHECKPOINT_DIRECTORY}/ sub-folder when that holds a checkpoint.
+     * {@value #CHECKPOINT_DIRECTORY}/ sub-folder when that holds a checkpoint, or for a construction's folder its
+     * {@value #CONSTRUCTION_DIRECTORY}/ sub-folder.
      *
-     * @param path a checkpoint folder or a run folder
+     * @param path a checkpoint folder, a run folder or a construction's folder
      * @return the checkpoint folder (which may not hold a checkpoint; {@link Checkpoint#exists} says)
      */
     public static Path resolveCheckpoint(Path path) {
         Path inRun = path.resolve(CHECKPOINT_DIRECTORY);
-        if (!Files.isRegularFile(path.resolve(Checkpoint.CONFIG_FILE)) && Checkpoint.exists(inRun)) {
+        if (Files.isRegularFile(path.resolve(Checkpoint.CONFIG_FILE))) {
+            return path;
+        }
+        if (Checkpoint.exists(inRun)) {
             return inRun;
         }
-        return path;
+        Path constructed = path.resolve(CONSTRUCTION_DIRECTORY);
+        return Checkpoint.exists(constructed) ? constructed : path;
+    }
+
+    /**
+     * The model file or checkpoint folder a path designates: {@link #resolveCheckpoint} for a folder, the path itself
+     * for a file (e.g. an .onnx model).
+     *
+     * @param path a model file, a checkpoint folder, a run folder or a construction's folder
+     * @return what an engine loads
+     */
+    public static Path resolveModel(Path path) {
+        return Files.isDirectory(path) ? resolveCheckpoint(path) : path;
     }
 
     /**
@@ -52,8 +70,8 @@ public final class RunLayout {
 
     /**
      * @param checkpoint a checkpoint folder
-     * @return the name to show for it: the run folder's name when it is a run's {@value #CHECKPOINT_DIRECTORY}/,
-     *     else its own name
+     * @return the name to show for it: the run folder's name when it is a run's {@value #CHECKPOINT_DIRECTORY}/ or a
+     *     construction's {@value #CONSTRUCTION_DIRECTORY}/, else its own name
      */
     public static String displayName(Path checkpoint) {
         Path folder = checkpoint.getFileName();
@@ -61,7 +79,8 @@ public final class RunLayout {
         if (folder == null) {
             return checkpoint.toString();
         }
-        return folder.toString().equals(CHECKPOINT_DIRECTORY) && parent != null && parent.getFileName() != null
+        boolean inFolder = folder.toString().equals(CHECKPOINT_DIRECTORY) || folder.toString().equals(CONSTRUCTION_DIRECTORY);
+        return inFolder && parent != null && parent.getFileName() != null
                 ? parent.getFileName().toString() : folder.toString();
     }
 }

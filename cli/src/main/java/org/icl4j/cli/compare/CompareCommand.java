@@ -23,6 +23,7 @@ import org.icl4j.harness.Progress;
 import org.icl4j.harness.compare.CompareSettings;
 import org.icl4j.harness.compare.ComparisonResult;
 import org.icl4j.harness.compare.MetricOutcome;
+import org.icl4j.harness.compare.NearestAlgorithm;
 import org.icl4j.harness.compare.PreparedComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code icl4j compare}: runs in-context learning algorithms (and saved models) on the same episodes and writes a
  * run folder comparing them on the paper's metrics. Every flag has a default that reproduces the setting of the
- * paper's Fig. 1 (d = 8, n = 40, noiseless, the paper's algorithms, least squares as reference).
+ * paper's Fig. 1 (d = 8, n = 40, noiseless, the paper's algorithms, least squares as reference; the task's Bayes
+ * predictor is the reference on a noisy task). For each {@code --model} it says which algorithm the model is nearest
+ * ({@link NearestAlgorithm}).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Compare in-context learners on the same episodes; write results.json, CSV tables, PNG plots "
@@ -70,8 +73,9 @@ public final class CompareCommand extends Icl4jCommand {
                     + DEFAULT_ESTIMATORS + ".")
     private String estimatorSpecs;
 
-    @Option(names = "--reference", paramLabel = "SPEC", defaultValue = "ols",
-            description = "Estimator that pairwise metrics compare against (default ${DEFAULT-VALUE}); added if not listed.")
+    @Option(names = "--reference", paramLabel = "SPEC",
+            description = "Estimator that pairwise metrics compare against, added if not listed (default: ols on a "
+                    + "noiseless task, bayes, the task's Bayes predictor, on a noisy one).")
     private String referenceSpec;
 
     @Option(names = "--metrics", paramLabel = "LIST", defaultValue = DEFAULT_METRICS,
@@ -86,10 +90,11 @@ public final class CompareCommand extends Icl4jCommand {
             description = "Seed of the episodes and probe inputs (default ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--model", paramLabel = "PATH",
-            description = "Saved model to add as an estimator (repeatable): a checkpoint folder (engine djl) or an "
-                    + ".onnx file (engine onnx), unless --engine says otherwise.")
-    private List<Path> models = new ArrayList<>();
+    @Option(names = "--model", paramLabel = "[NAME=]PATH",
+            description = "Saved model to add as an estimator (repeatable), shown as NAME when given: a run, "
+                    + "checkpoint or construct folder (engine djl) or an .onnx file (engine onnx), unless --engine "
+                    + "says otherwise.")
+    private List<String> models = new ArrayList<>();
 
     @Option(names = "--engine", paramLabel = "NAME", description = "Engine that loads every --model.")
     private String engineName;
@@ -109,7 +114,7 @@ public final class CompareCommand extends Icl4jCommand {
         CompareSettings settings = CompareSettings.defaults().task(taskSpec).dimension(dimension).length(length)
                 .noise(noise).tau(tau).episodes(episodeCount).episodesFile(episodesFile).estimators(estimatorSpecs)
                 .reference(referenceSpec).metrics(metricSpecs).probes(probes).seed(seed).engine(engineName);
-        models.forEach(settings::model);
+        models.stream().map(CompareSettings.Model::parse).forEach(settings::model);
         if (out != null) {
             RunFolder.checkLocation(out);
             RunFolder.checkReplaceable(out, overwrite);
@@ -123,18 +128,19 @@ public final class CompareCommand extends Icl4jCommand {
                 }
                 Map<String, Object> recorded = new LinkedHashMap<>(comparison.describe());
                 recorded.put("out", folder.target().toString());
-                writeRun(folder.path(), result, recorded, Provenance.current(seed));
+                List<NearestAlgorithm> nearest = comparison.nearestAlgorithms(result);
+                writeRun(folder.path(), result, nearest, recorded, Provenance.current(seed));
                 Path written = folder.commit();
-                printSummary(result, written);
+                printSummary(result, nearest, written);
             }
         }
         return Icl4j.OK;
     }
 
-    private void writeRun(Path folder, ComparisonResult result, Map<String, Object> settings, Provenance provenance)
-            throws IOException {
+    private void writeRun(Path folder, ComparisonResult result, List<NearestAlgorithm> nearest,
+                          Map<String, Object> settings, Provenance provenance) throws IOException {
         String command = commandLineText();
-        ResultsJson.write(folder.resolve("results.json"), command, settings, provenance, result);
+        ResultsJson.write(folder.resolve("results.json"), command, settings, provenance, result, nearest);
         List<HtmlReport.Figure> figures = new ArrayList<>();
         List<String> files = new ArrayList<>(List.of("results.json"));
         for (MetricOutcome outcome : result.metrics()) {
@@ -155,11 +161,15 @@ public final class CompareCommand extends Icl4jCommand {
             files.add("predictions.npz");
             files.add("episodes.npz");
         }
-        HtmlReport.write(folder.resolve("report.html"), "icl4j compare", command, settings, provenance.asMap(), figures, files);
+        HtmlReport.write(folder.resolve("report.html"), "icl4j compare", command, settings, provenance.asMap(),
+                HtmlReport.nearestSection(nearest), figures, files);
     }
 
-    /** Prints the run folder and, per estimator, the first single-estimator per-k metric at k = 0, d and n − 1. */
-    private void printSummary(ComparisonResult result, Path written) {
+    /**
+     * Prints, per estimator, the first single-estimator per-k metric at k = 0, d and n − 1, then which algorithm each
+     * model is nearest, then the run folder.
+     */
+    private void printSummary(ComparisonResult result, List<NearestAlgorithm> nearest, Path written) {
         int d = result.episodes().dimension();
         int n = result.episodes().length();
         for (MetricOutcome outcome : result.metrics()) {
@@ -187,6 +197,9 @@ public final class CompareCommand extends Icl4jCommand {
                 out().println(line);
             }
             break;
+        }
+        for (NearestAlgorithm finding : nearest) {
+            out().println(finding.sentence());
         }
         out().println("wrote " + written + " (open report.html)");
         out().flush();

@@ -26,6 +26,7 @@ import org.icl4j.formats.BadInputException;
 import org.icl4j.formats.Provenance;
 import org.icl4j.formats.Limits;
 import org.icl4j.formats.RunFolder;
+import org.icl4j.formats.RunLayout;
 import org.icl4j.formats.model.Checkpoint;
 import org.icl4j.formats.model.TransformerConfig;
 import org.icl4j.harness.plugin.Components;
@@ -159,11 +160,11 @@ public final class ConstructCommand extends Icl4jCommand {
 
         try (RunFolder folder = RunFolder.create(out, overwrite);
                 Estimator reference = components.estimators().create(algorithmSpec, new CreationContext(task))) {
-            checkpoint.write(folder.path().resolve("model"));
+            checkpoint.write(folder.path().resolve(RunLayout.CONSTRUCTION_DIRECTORY));
             Path onnx = null;
             if (!noOnnx) {
                 onnx = folder.path().resolve("model.onnx");
-                exporters().get(ONNX_FORMAT).export(folder.path().resolve("model"), onnx, false);
+                exporters().get(ONNX_FORMAT).export(folder.path().resolve(RunLayout.CONSTRUCTION_DIRECTORY), onnx, false);
             }
             EpisodeBatch episodes = task.sample(episodeCount, program.maxPairs(), new Rng(seed));
             Map<String, float[]> predictions = new LinkedHashMap<>();
@@ -171,8 +172,8 @@ public final class ConstructCommand extends Icl4jCommand {
             predictions.put("interpreted program", new InterpretedProgram(program).predictPrefixes(episodes));
             predictions.put("compiled, reference forward pass (double)", compiled.reference().predictPrefixes(episodes));
             // Every engine that reads the checkpoint or the exported file runs it as it runs a trained model.
-            List<Path> models = onnx == null ? List.of(folder.path().resolve("model"))
-                    : List.of(folder.path().resolve("model"), onnx);
+            List<Path> models = onnx == null ? List.of(folder.path().resolve(RunLayout.CONSTRUCTION_DIRECTORY))
+                    : List.of(folder.path().resolve(RunLayout.CONSTRUCTION_DIRECTORY), onnx);
             for (Registered<EngineProvider> registered : engines().all()) {
                 Engine engine = registered.component().getEngine();
                 for (Path model : models) {

@@ -2,20 +2,22 @@ package org.icl4j.cli.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.icl4j.api.Metric;
 import org.icl4j.api.MetricResult;
 import org.icl4j.harness.compare.MetricOutcome;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -25,14 +27,20 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * PNG plots of a metric's results with XChart:
+ * PNG plots of a metric's results:
  * <ul>
- *   <li>per-k single-estimator metrics (squared error, R²): one line per estimator, linear axis;</li>
- *   <li>per-k pairwise metrics (SPD, ILWD against the reference): one line per estimator, logarithmic axis, as in
- *       the paper's Fig. 1;</li>
- *   <li>pairwise aggregate metrics (MSPD): a heat map of the matrix, as in the paper's Fig. 2;</li>
+ *   <li>per-k single-estimator metrics (squared error, R²): one line per estimator, linear axis whose range holds
+ *       every value (a strongly negative R² stretches it rather than being cut off);</li>
+ *   <li>per-k pairwise metrics (SPD, ILWD against the reference): one line per estimator, logarithmic axis from the
+ *       decade below the smallest value to the decade above the largest, as in the paper's Fig. 1;</li>
+ *   <li>pairwise aggregate metrics (MSPD): a heat map of the matrix on a logarithmic colour scale
+ *       ({@link LogHeatMap}), as in the paper's Fig. 2;</li>
  *   <li>single-estimator aggregate metrics: a bar chart.</li>
  * </ul>
+ * Each estimator has one colour in every chart of a comparison: its position in the comparison's estimator list
+ * picks it ({@link #colourOf}), so leaving the reference out of a pairwise chart does not shift the others. Log axes
+ * label their decades as 0.001 … 1000, or as 1E-5 … when the range goes beyond. An axis title that would not fit beside the plot is
+ * replaced by the metric's name (the report's heading carries the description).
  * {@link #writeLines} plots plain (x, y) lines, such as a training run's loss and evaluations against the update.
  * The confidence interval is drawn as thin dashed lines above and below each curve (in the curve's colour).
  * Points a logarithmic axis cannot show (zero, negative, NaN) are left out of the plot; the CSV has them all.
@@ -41,6 +49,8 @@ public final class Charts {
 
     private static final int WIDTH = 960;
     private static final int HEIGHT = 600;
+    /** Vertical room the title, x axis and its labels take from a chart's height. */
+    private static final int CHROME = 140;
     private static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf),
@@ -57,21 +67,31 @@ public final class Charts {
      * @param file the PNG file
      * @param outcome the metric's results
      * @param reference the reference estimator's name, for titles of pairwise metrics
-     * @param estimators every estimator's name, in order (rows and columns of a matrix)
+     * @param estimators every estimator's name, in order (rows and columns of a matrix; colours)
      * @throws IOException when the file cannot be written
      */
     public static void write(Path file, MetricOutcome outcome, String reference, List<String> estimators) throws IOException {
-        Chart<?, ?> chart;
         if (outcome.isMatrix()) {
-            chart = heatMap(outcome, estimators);
-        } else if (outcome.aggregate()) {
-            chart = bars(outcome);
-        } else {
-            chart = curves(outcome, reference);
+            LogHeatMap.Drawing drawing = heatMap(outcome, estimators);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                ImageIO.write(drawing.image(), "png", out);
+            }
+            return;
         }
+        Chart<?, ?> chart = outcome.aggregate() ? bars(outcome) : curves(outcome, reference, estimators);
         try (OutputStream out = Files.newOutputStream(file)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         }
+    }
+
+    /**
+     * @param estimator an estimator's name
+     * @param estimators every estimator of the comparison, in order
+     * @return the estimator's colour in every chart of the comparison
+     */
+    public static Color colourOf(String estimator, List<String> estimators) {
+        int index = estimators.indexOf(estimator);
+        return PALETTE[Math.floorMod(index < 0 ? estimator.hashCode() : index, PALETTE.length)];
     }
 
     /**
@@ -107,11 +127,10 @@ public final class Charts {
     public static void writeLines(Path file, String title, String xAxis, String yAxis, boolean logarithmic,
                                   List<Line> lines) throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xAxis)
-                .yAxisTitle(yAxis).build();
+                .yAxisTitle(fittingAxisTitle(yAxis, yAxis.length() > 40 ? yAxis.substring(0, 40) + "…" : yAxis)).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setYAxisLogarithmic(logarithmic);
-        chart.getStyler().setYAxisDecimalPattern(logarithmic ? "0.0E0" : "0.###");
         int colour = 0;
+        List<Double> plotted = new ArrayList<>();
         for (Line line : lines) {
             Color color = PALETTE[colour++ % PALETTE.length];
             List<Double> xs = new ArrayList<>();
@@ -127,6 +146,7 @@ public final class Charts {
             if (xs.isEmpty()) {
                 continue;
             }
+            plotted.addAll(ys);
             XYSeries series = chart.addSeries(line.name(), xs, ys);
             series.setLineColor(color);
             series.setLineStyle(SeriesLines.SOLID);
@@ -134,43 +154,144 @@ public final class Charts {
             series.setMarkerColor(color);
         }
         if (chart.getSeriesMap().isEmpty()) {
-            chart.getStyler().setYAxisLogarithmic(false);
             chart.addSeries("no values to plot", new double[] {0}, new double[] {0});
+        } else {
+            yRange(chart, plotted, logarithmic);
         }
         try (OutputStream out = Files.newOutputStream(file)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         }
     }
 
-    private static XYChart curves(MetricOutcome outcome, String reference) {
+    /**
+     * The per-k chart of a metric, before it is encoded: one line per estimator in its {@link #colourOf colour}.
+     *
+     * @param outcome a per-k metric's results
+     * @param reference the reference's name, for a pairwise metric's title
+     * @param estimators every estimator of the comparison, in order
+     * @return the chart
+     */
+    static XYChart curves(MetricOutcome outcome, String reference, List<String> estimators) {
         boolean pair = outcome.arity() == Metric.Arity.PAIR;
         String title = pair ? outcome.spec() + " against " + reference : outcome.spec();
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("k (context pairs)").yAxisTitle(outcome.description()).build();
+                .xAxisTitle("k (context pairs)").yAxisTitle(fittingAxisTitle(outcome.description(), outcome.spec()))
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setYAxisDecimalPattern(pair ? "0.0E0" : "0.###");
         boolean logarithmic = pair && hasPositive(outcome);
-        chart.getStyler().setYAxisLogarithmic(logarithmic);
-        int colour = 0;
+        List<Double> plotted = new ArrayList<>();
         for (MetricResult result : outcome.results()) {
-            Color color = PALETTE[colour++ % PALETTE.length];
             String name = result.first();
-            if (!addLine(chart, name, result.mean(), logarithmic, color, true)) {
+            Color color = colourOf(name, estimators);
+            if (!addLine(chart, name, result.mean(), logarithmic, color, true, plotted)) {
                 continue;
             }
-            addLine(chart, name + " (lower)", result.lower(), logarithmic, color, false);
-            addLine(chart, name + " (upper)", result.upper(), logarithmic, color, false);
+            addLine(chart, name + " (lower)", result.lower(), logarithmic, color, false, plotted);
+            addLine(chart, name + " (upper)", result.upper(), logarithmic, color, false, plotted);
         }
         if (chart.getSeriesMap().isEmpty()) {
             chart.addSeries("no finite values", new double[] {0}, new double[] {0});
-        } else if (!logarithmic) {
-            focusOnBulk(chart, outcome);
+        } else {
+            yRange(chart, plotted, logarithmic);
         }
         return chart;
     }
 
+    /**
+     * Sets the y axis to hold every plotted value: on a log axis from the power of ten at or below the smallest to
+     * the one at or above the largest, labelled at each decade; on a linear axis from the smallest to the largest
+     * with a 5% margin.
+     */
+    private static void yRange(XYChart chart, List<Double> values, boolean logarithmic) {
+        double min = values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        if (logarithmic) {
+            int low = (int) Math.floor(Math.log10(min));
+            int high = Math.max((int) Math.ceil(Math.log10(max)), low + 1);
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisMin(Math.pow(10, low));
+            chart.getStyler().setYAxisMax(Math.pow(10, high));
+            // XChart labels a log axis at its decades through a DecimalFormat pattern (a custom formatter would make
+            // it step linearly through the range): plain decimals when every decade is within 0.001 … 1000.
+            chart.getStyler().setYAxisDecimalPattern(logPattern(low, high));
+        } else {
+            double margin = max > min ? 0.05 * (max - min) : Math.max(Math.abs(max) * 0.05, 0.05);
+            chart.getStyler().setYAxisMin(min - margin);
+            chart.getStyler().setYAxisMax(max + margin);
+            chart.getStyler().setYAxisDecimalPattern(Math.max(Math.abs(min), Math.abs(max)) >= 1e4
+                    || (max - min) < 1e-3 ? "0.##E0" : "0.###");
+        }
+    }
+
+    /**
+     * @param low the axis's lowest decade's exponent
+     * @param high its highest decade's exponent
+     * @return the tick pattern: {@code 0.###} (0.001 … 1000) when both lie within −3 … 3, else {@code 0E0} (1E-5)
+     */
+    static String logPattern(int low, int high) {
+        return low >= -3 && high <= 3 ? "0.###" : "0E0";
+    }
+
+    /**
+     * @param exponent a power of ten's exponent
+     * @return 10^exponent as a reader writes it: 0.001, 0.01, 0.1, 1, 10, 100, 1000 for exponents −3 … 3, else 1e-5, 1e6
+     */
+    static String powerOfTen(int exponent) {
+        if (exponent >= 0 && exponent <= 3) {
+            return "1" + "0".repeat(exponent);
+        }
+        if (exponent < 0 && exponent >= -3) {
+            return "0." + "0".repeat(-exponent - 1) + "1";
+        }
+        return "1e" + exponent;
+    }
+
+    /**
+     * @param value a finite value
+     * @return the value in at most 7 characters: 3 significant digits between 0.001 and 1000, else 1.2e-5 style
+     */
+    static String compact(double value) {
+        double magnitude = Math.abs(value);
+        if (magnitude == 0 || (magnitude >= 1e-3 && magnitude < 1e3)) {
+            return new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros()
+                    .toPlainString();
+        }
+        String text = String.format(java.util.Locale.ROOT, "%.1e", value);
+        // 3.3e-06 → 3.3e-6, 4.0e+05 → 4.0e5
+        return text.replaceFirst("e([+-])0*(\\d)", "e$1$2").replace("e+", "e");
+    }
+
+    /**
+     * @param title the axis title wanted
+     * @param fallback a shorter one
+     * @return {@code title} when it fits along the plot's height in the axis title font, else {@code fallback}
+     */
+    static String fittingAxisTitle(String title, String fallback) {
+        return axisTitleWidth(title) <= HEIGHT - CHROME ? title : fallback;
+    }
+
+    /**
+     * @param title an axis title
+     * @return its width in pixels in XChart's default axis title font
+     */
+    static int axisTitleWidth(String title) {
+        Font font = new XYChartBuilder().build().getStyler().getAxisTitleFont();
+        BufferedImage image = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            return g.getFontMetrics(font).stringWidth(title);
+        } finally {
+            g.dispose();
+        }
+    }
+
+    /** @return the height of a chart's plot area available to a y-axis title */
+    static int axisTitleRoom() {
+        return HEIGHT - CHROME;
+    }
+
     private static boolean addLine(XYChart chart, String name, double[] values, boolean logarithmic, Color color,
-                                   boolean main) {
+                                   boolean main, List<Double> plotted) {
         List<Integer> ks = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (int k = 0; k < values.length; k++) {
@@ -182,6 +303,7 @@ public final class Charts {
         if (ks.isEmpty()) {
             return false;
         }
+        plotted.addAll(ys);
         XYSeries series = chart.addSeries(name, ks, ys);
         series.setLineColor(color);
         series.setMarker(SeriesMarkers.NONE);
@@ -192,34 +314,6 @@ public final class Charts {
             series.setShowInLegend(false);
         }
         return true;
-    }
-
-    /**
-     * On a linear axis a few extreme values (e.g. R² far below 0 where an implicit fit is poor at tiny k) would flatten
-     * every other curve; when the full range is more than ten times the range of the middle 90% of the curve
-     * values, the axis shows that middle range with a margin and the extremes are clipped (the CSV has them).
-     */
-    private static void focusOnBulk(XYChart chart, MetricOutcome outcome) {
-        List<Double> values = new ArrayList<>();
-        for (MetricResult result : outcome.results()) {
-            for (double value : result.mean()) {
-                if (Double.isFinite(value)) {
-                    values.add(value);
-                }
-            }
-        }
-        if (values.size() < 20) {
-            return;
-        }
-        values.sort(null);
-        double low = values.get((int) (0.05 * (values.size() - 1)));
-        double high = values.get((int) Math.ceil(0.95 * (values.size() - 1)));
-        double full = values.get(values.size() - 1) - values.get(0);
-        double bulk = high - low;
-        if (bulk > 0 && full > 10 * bulk) {
-            chart.getStyler().setYAxisMin(Math.max(values.get(0), low - 0.5 * bulk));
-            chart.getStyler().setYAxisMax(Math.min(values.get(values.size() - 1), high + 0.5 * bulk));
-        }
     }
 
     private static boolean hasPositive(MetricOutcome outcome) {
@@ -233,40 +327,30 @@ public final class Charts {
         return false;
     }
 
-    private static HeatMapChart heatMap(MetricOutcome outcome, List<String> estimators) {
-        int side = Math.max(HEIGHT, 120 + 70 * estimators.size());
-        HeatMapChart chart = new HeatMapChartBuilder().width(side + 360).height(side)
-                .title(outcome.spec() + " between every pair").build();
-        chart.getStyler().setShowValue(true);
-        chart.getStyler().setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
-        chart.getStyler().setHeatMapValueDecimalPattern("0.0E0");
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisLabelRotation(30);
-        List<Number[]> cells = new ArrayList<>();
-        double max = 0;
+    /**
+     * @param outcome a pairwise aggregate metric's matrix
+     * @param estimators rows and columns, in order
+     * @return the heat map
+     */
+    static LogHeatMap.Drawing heatMap(MetricOutcome outcome, List<String> estimators) {
+        int n = estimators.size();
+        double[][] values = new double[n][n];
+        for (double[] row : values) {
+            java.util.Arrays.fill(row, Double.NaN);
+        }
         for (MetricResult result : outcome.results()) {
-            int x = estimators.indexOf(result.first());
-            int y = estimators.indexOf(result.second());
-            double value = result.mean()[0];
-            if (Double.isFinite(value)) {
-                cells.add(new Number[] {x, y, value});
-                max = Math.max(max, value);
+            int row = estimators.indexOf(result.first());
+            int column = estimators.indexOf(result.second());
+            if (row >= 0 && column >= 0) {
+                values[row][column] = result.mean()[0];
             }
         }
-        chart.getStyler().setMin(0);
-        // Round the colour scale's top up to two significant digits so the legend reads cleanly.
-        double top = max > 0 ? max : 1;
-        int exponent = (int) Math.floor(Math.log10(top)) - 1;
-        double digits = Math.ceil(top / Math.pow(10, exponent));
-        // Through BigDecimal so that e.g. 34 × 10⁻¹ is the double nearest 3.4, not 3.4000000000000004.
-        chart.getStyler().setMax(java.math.BigDecimal.valueOf(digits).scaleByPowerOfTen(exponent).doubleValue());
-        chart.addSeries(outcome.spec(), estimators, estimators, cells);
-        return chart;
+        return LogHeatMap.draw(outcome.spec() + " between every pair (row, column), log colour scale", estimators, values);
     }
 
     private static CategoryChart bars(MetricOutcome outcome) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(outcome.spec())
-                .yAxisTitle(outcome.description()).build();
+                .yAxisTitle(fittingAxisTitle(outcome.description(), outcome.spec())).build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(30);
         List<String> names = new ArrayList<>();

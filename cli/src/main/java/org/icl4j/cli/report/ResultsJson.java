@@ -6,15 +6,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.icl4j.api.MetricResult;
 import org.icl4j.formats.Provenance;
 import org.icl4j.harness.compare.ComparisonResult;
 import org.icl4j.harness.compare.MetricOutcome;
+import org.icl4j.harness.compare.NearestAlgorithm;
 
 /**
  * Writes {@code results.json} (docs/FORMATS.md): the exact command, settings, provenance, estimators and every
- * metric result per k with its confidence interval. Non-finite numbers (e.g. R² of an estimator whose predictions
+ * metric result per k with its confidence interval, and which reference algorithm each model is nearest. Non-finite numbers (e.g. R² of an estimator whose predictions
  * do not vary) are written as {@code null}, since JSON has no NaN.
  */
 public final class ResultsJson {
@@ -32,10 +34,11 @@ public final class ResultsJson {
      * @param settings every setting of the run, resolved (defaults filled in)
      * @param provenance where the run came from
      * @param result the comparison
+     * @param nearest which algorithm each model is nearest (written as {@code nearestAlgorithms}; may be empty)
      * @throws IOException when the file cannot be written
      */
     public static void write(Path file, String command, Map<String, Object> settings, Provenance provenance,
-                             ComparisonResult result) throws IOException {
+                             ComparisonResult result, List<NearestAlgorithm> nearest) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", "icl4j-compare-results/1");
         root.put("command", command);
@@ -69,7 +72,39 @@ public final class ResultsJson {
                 numbers(entry.putArray("upper"), value.upper());
             }
         }
+        ArrayNode findings = root.putArray("nearestAlgorithms");
+        for (NearestAlgorithm finding : nearest) {
+            ObjectNode entry = findings.addObject();
+            entry.put("model", finding.model());
+            entry.put("sentence", finding.sentence());
+            range(entry.putObject("underdetermined"), finding.underdetermined());
+            range(entry.putObject("determined"), finding.determined());
+        }
         MAPPER.writeValue(file.toFile(), root);
+    }
+
+    private static void range(ObjectNode node, NearestAlgorithm.Range range) {
+        node.put("range", range.label());
+        node.put("fromK", range.from());
+        node.put("toK", range.to());
+        ArrayNode nearest = node.putArray("nearest");
+        range.nearest().forEach(candidate -> nearest.add(candidate.estimator()));
+        ArrayNode ranked = node.putArray("candidates");
+        for (NearestAlgorithm.Candidate candidate : range.ranked()) {
+            ObjectNode entry = ranked.addObject();
+            entry.put("estimator", candidate.estimator());
+            number(entry, "spdPerD", candidate.mean());
+            number(entry, "lower", candidate.lower());
+            number(entry, "upper", candidate.upper());
+        }
+    }
+
+    private static void number(ObjectNode node, String key, double value) {
+        if (Double.isFinite(value)) {
+            node.put(key, value);
+        } else {
+            node.putNull(key);
+        }
     }
 
     private static void numbers(ArrayNode array, double[] values) {

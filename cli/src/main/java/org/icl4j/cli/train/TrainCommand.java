@@ -12,7 +12,6 @@ import org.icl4j.cli.Icl4jCommand;
 import org.icl4j.cli.StopOnSignal;
 import org.icl4j.cli.TerminalProgress;
 import org.icl4j.formats.Provenance;
-import org.icl4j.harness.Progress;
 import org.icl4j.harness.train.Training;
 import org.icl4j.harness.train.TrainingRequest;
 import org.icl4j.harness.train.TrainingResult;
@@ -71,8 +70,9 @@ public final class TrainCommand extends Icl4jCommand {
             description = "Any other learner setting, e.g. --set block=pre-ln --set curriculumEvery=500 (docs/TRAINING.md).")
     private List<String> settings = new ArrayList<>();
 
-    @Option(names = "--reference", paramLabel = "SPEC", defaultValue = "ols",
-            description = "Estimator the periodic evaluations compare with (SPD/d), default ols.")
+    @Option(names = "--reference", paramLabel = "SPEC",
+            description = "Estimator the periodic evaluations compare with (SPD/d); default ols on a noiseless task, "
+                    + "bayes (the task's Bayes predictor) on a noisy one.")
     private String reference;
 
     @Option(names = "--engine", paramLabel = "SPEC", description = "Training engine and its options, e.g. "
@@ -105,10 +105,6 @@ public final class TrainCommand extends Icl4jCommand {
                     return Icl4j.FAILURE;
                 }
                 out().println("trained model: " + result.checkpoint());
-                if (listener.lastEvaluation != null && !listener.evaluationsPrinted) {
-                    // Behind a progress bar the evaluations were not printed as they came; show the last one.
-                    out().println(listener.lastEvaluation);
-                }
             }
             TrainingReport.write(out, training.task().dimension(), commandLineText(), result.settings(),
                     Provenance.current(result.seed()).asMap());
@@ -149,13 +145,14 @@ public final class TrainCommand extends Icl4jCommand {
         }
     }
 
-    /** Shows step, loss, steps/s and (through the bar) the ETA; prints evaluation summaries. */
+    /**
+     * Shows the bar (updates done of total, elapsed time and ETA, with the loss and updates per second beside it) and
+     * prints each evaluation summary as it comes: above the bar on a terminal, as a plain line otherwise.
+     */
     private final class ProgressListener implements TrainingListener, AutoCloseable {
-        private Progress progress;
+        private TerminalProgress progress;
         private long first = -1;
         private long began;
-        private String lastEvaluation;
-        private boolean evaluationsPrinted;
         private final String starting;
 
         ProgressListener(String starting) {
@@ -174,20 +171,21 @@ public final class TrainCommand extends Icl4jCommand {
             if (progress == null) {
                 first = step - 1;
                 began = System.nanoTime();
-                progress = TerminalProgress.forTerminal("train", totalSteps - first);
+                progress = TerminalProgress.withText("train", totalSteps - first, out());
             }
             double seconds = (System.nanoTime() - began) / 1e9;
-            progress.step(String.format(Locale.ROOT, "step %d/%d, loss %.4f, %.1f steps/s", step, totalSteps, loss,
-                    (step - first) / Math.max(seconds, 1e-9)));
+            // The bar shows the update count, elapsed time and ETA; the message stays short to fit 80 columns.
+            progress.step(String.format(Locale.ROOT, "loss %.4g, %.1f/s", loss, (step - first) / Math.max(seconds, 1e-9)));
         }
 
         @Override
         public void onEvaluation(long step, String summary) {
-            lastEvaluation = "step " + step + ": " + summary;
-            if (progress == null || progress == Progress.NONE) {
-                evaluationsPrinted = true;
-                out().println(lastEvaluation);
+            String line = "step " + step + ": " + summary;
+            if (progress == null) {
+                out().println(line);
                 out().flush();
+            } else {
+                progress.println(line);
             }
         }
 
@@ -195,7 +193,7 @@ public final class TrainCommand extends Icl4jCommand {
         public void close() {
             if (progress != null) {
                 progress.close();
-                progress = Progress.NONE;
+                progress = null;
             }
         }
     }

@@ -144,6 +144,55 @@ class CompareCommandTest {
     }
 
     @Test
+    void namedModelsAndModelsFromFoldersOfTheSameNameAreToldApartAndEachIsMatchedToItsAlgorithm() throws IOException {
+        // Two unnamed models in folders a/ and b/ whose files share a name (so the engine names both alike), and one
+        // named model; the first and the named one ARE ridge(λ = 0.1), the second IS ridge(λ = 1).
+        Path first = Files.writeString(Files.createDirectories(temp.resolve("a")).resolve("m.txt"), "ridge 0.1");
+        Path second = Files.writeString(Files.createDirectories(temp.resolve("b")).resolve("m.txt"), "ridge 1");
+        Path third = Files.writeString(Files.createDirectories(temp.resolve("c")).resolve("m.txt"), "ridge 0.1");
+        Path out = temp.resolve("run");
+        CliRunner.Result result = CliRunner.run("compare", "--d", "4", "--n", "12", "--episodes", "128", "--estimators",
+                "ols,ridge:lambda=0.1,ridge:lambda=1,averaging", "--metrics", "spd", "--engine", "fake",
+                "--model", first.toString(), "--model", second.toString(), "--model", "it=" + third, "--out", out.toString());
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+
+        JsonNode json = JSON.readTree(out.resolve("results.json").toFile());
+        assertThat(json.get("estimators")).extracting(JsonNode::asText)
+                .endsWith("ridge-model-m.txt:a/m.txt", "ridge-model-m.txt:b/m.txt", "it");
+        assertThat(json.get("settings").get("models").get("it").asText()).isEqualTo(third.toAbsolutePath().toString());
+        JsonNode findings = json.get("nearestAlgorithms");
+        assertThat(findings).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            for (String range : List.of("underdetermined", "determined")) {
+                JsonNode found = findings.get(i).get(range);
+                assertThat(found.get("nearest")).extracting(JsonNode::asText)
+                        .containsExactly(i == 1 ? "ridge:lambda=1" : "ridge:lambda=0.1");
+                assertThat(found.get("candidates").get(0).get("spdPerD").asDouble()).isZero();
+            }
+        }
+        assertThat(findings.get(0).get("determined").get("range").asText()).isEqualTo("k ≥ d");
+        assertThat(findings.get(0).get("determined").get("fromK").asInt()).isEqualTo(4);
+        String sentence = "Over k < d it is closest to ridge:lambda=0.1 (SPD/d 0.0 ± 0.0), over k ≥ d to "
+                + "ridge:lambda=0.1 (0.0 ± 0.0).";
+        assertThat(findings.get(2).get("sentence").asText()).isEqualTo(sentence);
+        assertThat(result.out()).contains(sentence);
+        assertThat(Files.readString(out.resolve("report.html"))).contains("Which algorithm is it?")
+                .contains("it is closest to ridge:lambda=0.1");
+    }
+
+    @Test
+    void theSameModelTwiceWithoutNamesIsRefused() throws IOException {
+        Path model = Files.writeString(temp.resolve("m.txt"), "0.5");
+        Path out = temp.resolve("run");
+        assertBadInput(CliRunner.run("compare", "--d", "2", "--n", "4", "--episodes", "8", "--engine", "fake",
+                "--model", model.toString(), "--model", model.toString(), "--out", out.toString()), out,
+                "two estimators are named 'constant-m.txt'");
+        assertBadInput(CliRunner.run("compare", "--engine", "fake", "--model", "half=", "--out", out.toString()), out,
+                "gives no path; write NAME=PATH");
+    }
+
+    @Test
     void unloadableModelsAreBadInput() throws IOException {
         Path out = temp.resolve("run");
         // Whichever engine takes them (or none, before an engine is registered), these are not models.

@@ -75,6 +75,27 @@ class ConstructCommandTest {
     }
 
     @Test
+    void compareTakesTheConstructionsFolderAsItIsAndFindsItNearestTheCompiledAlgorithm() throws IOException {
+        Path run = directory.resolve("sherman-morrison");
+        CliRunner.Result built = CliRunner.run("construct", "ridge", "--d", "2", "--k", "6", "--lambda", "0.5",
+                "--episodes", "8", "--no-onnx", "--out", run.toString());
+        assertThat(built.exitCode()).as(built.err()).isEqualTo(Icl4j.OK);
+        Path out = directory.resolve("compare");
+
+        CliRunner.Result result = CliRunner.run("compare", "--d", "2", "--n", "7", "--episodes", "512", "--estimators",
+                "ols,ridge:lambda=0.5,averaging", "--metrics", "spd", "--model", run.toString(), "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Icl4j.OK);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        JsonNode finding = json.get("nearestAlgorithms").get(0);
+        assertThat(finding.get("model").asText()).isEqualTo("djl-transformer:sherman-morrison");
+        for (String range : new String[] {"underdetermined", "determined"}) {
+            assertThat(finding.get(range).get("nearest")).extracting(JsonNode::asText).containsExactly("ridge:lambda=0.5");
+        }
+        assertThat(result.out()).contains("Over k < d djl-transformer:sherman-morrison is closest to ridge:lambda=0.5");
+    }
+
+    @Test
     void refusesUnknownConstructionsAndSettingsThatDoNotApply() {
         CliRunner.Result unknown = CliRunner.run("construct", "lasso", "--out", directory.resolve("a").toString());
         assertThat(unknown.exitCode()).isEqualTo(Icl4j.BAD_INPUT);

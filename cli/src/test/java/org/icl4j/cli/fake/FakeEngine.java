@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import org.icl4j.algorithms.estimator.RidgeRegression;
 import org.icl4j.api.Capability;
 import org.icl4j.api.Engine;
 import org.icl4j.api.EngineProvider;
@@ -13,7 +14,8 @@ import org.icl4j.api.MalformedCheckpointException;
 
 /**
  * An inference engine named {@code fake} whose "models" are text files holding one number c: the loaded
- * estimator predicts c everywhere. A file that is not a number is malformed.
+ * estimator predicts c everywhere. A file holding {@code ridge λ} is a model that is ridge regression with that
+ * penalty (so the algorithm nearest it is known). Any other text is malformed.
  */
 public final class FakeEngine implements Engine {
 
@@ -36,6 +38,15 @@ public final class FakeEngine implements Engine {
     @Override
     public Estimator load(Path model) throws IOException {
         String text = Files.readString(model).strip();
+        if (text.startsWith("ridge ")) {
+            double lambda;
+            try {
+                lambda = Double.parseDouble(text.substring("ridge ".length()));
+            } catch (NumberFormatException e) {
+                throw new MalformedCheckpointException("fake model " + model + " must be 'ridge LAMBDA', found '" + text + "'");
+            }
+            return new RidgeRegression("ridge-model-" + model.getFileName(), lambda);
+        }
         float constant;
         try {
             constant = Float.parseFloat(text);

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * What to compare: the task and its episodes, the estimators and saved models, the reference and the metrics.
  * Every setting has the default of {@code icl4j compare}, which reproduces the setting of the paper's Fig. 1 (d = 8,
- * n = 40, noiseless, the paper's algorithms, least squares as reference); the setters return this object. The
+ * n = 40, noiseless, the paper's algorithms, least squares as reference; on a noisy task the reference defaults to
+ * the Bayes predictor, {@link DefaultReference}); the setters return this object. The
  * settings' names are those of the command line's flags, and so are the names in error messages.
  */
 public final class CompareSettings {
@@ -34,12 +35,56 @@ public final class CompareSettings {
     private Integer episodes;
     private Path episodesFile;
     private String estimators;
-    private String reference = "ols";
+    private String reference;
     private String metrics = DEFAULT_METRICS;
     private int probes = 64;
     private long seed;
-    private final List<Path> models = new ArrayList<>();
+    private final List<Model> models = new ArrayList<>();
     private String engine;
+
+    /**
+     * A saved model to compare, with the name it is shown under.
+     *
+     * @param name the estimator name, or null for the engine's (made unique by the model's path when two models would
+     *     share it)
+     * @param path a checkpoint folder, a run folder, a {@code construct} output folder, or a model file such as .onnx
+     */
+    public record Model(String name, Path path) {
+        /** Validates the path and the name (non-blank when given). */
+        public Model {
+            requireNonNull(path, "path is null");
+            if (name != null && name.isBlank()) {
+                throw new IllegalArgumentException("a model's name must not be blank; write NAME=PATH or just PATH");
+            }
+        }
+
+        /**
+         * Reads a {@code --model} value: a path when the whole text names an existing file or folder, else
+         * {@code NAME=PATH} when the text before the first {@code =} is non-empty and holds no path separator, else a
+         * path (whose engine gives the name).
+         *
+         * @param text the flag's value
+         * @return the model
+         */
+        public static Model parse(String text) {
+            requireNonNull(text, "text is null");
+            int equals = text.indexOf('=');
+            if (equals > 0 && java.nio.file.Files.exists(Path.of(text))) {
+                // A folder such as runs/lr=0.1 is a path, not a name.
+                return new Model(null, Path.of(text));
+            }
+            if (equals > 0 && equals < text.length() - 1) {
+                String name = text.substring(0, equals).strip();
+                if (!name.isEmpty() && name.indexOf('/') < 0 && name.indexOf('\\') < 0) {
+                    return new Model(name, Path.of(text.substring(equals + 1).strip()));
+                }
+            }
+            if (equals == text.length() - 1) {
+                throw new IllegalArgumentException("--model " + text + " names a model but gives no path; write NAME=PATH");
+            }
+            return new Model(null, Path.of(text));
+        }
+    }
 
     /** @return settings with every default */
     public static CompareSettings defaults() {
@@ -119,11 +164,12 @@ public final class CompareSettings {
     }
 
     /**
-     * @param spec the estimator that pairwise metrics compare against (default {@code ols}); added if not listed
+     * @param spec the estimator that pairwise metrics compare against, added if not listed; null for the default,
+     *     {@link DefaultReference#of the task's}: least squares on a noiseless task, the Bayes predictor on a noisy one
      * @return this
      */
     public CompareSettings reference(String spec) {
-        this.reference = requireNonNull(spec, "reference is null");
+        this.reference = spec;
         return this;
     }
 
@@ -159,6 +205,15 @@ public final class CompareSettings {
      * @return this
      */
     public CompareSettings model(Path model) {
+        this.models.add(new Model(null, requireNonNull(model, "model is null")));
+        return this;
+    }
+
+    /**
+     * @param model a saved model to add as an estimator, under its own name when it has one
+     * @return this
+     */
+    public CompareSettings model(Model model) {
         this.models.add(requireNonNull(model, "model is null"));
         return this;
     }
@@ -212,7 +267,7 @@ public final class CompareSettings {
         return estimators == null ? DEFAULT_ESTIMATORS : estimators;
     }
 
-    /** @return the reference spec */
+    /** @return the reference spec, or null for the task's default */
     public String reference() {
         return reference;
     }
@@ -233,7 +288,7 @@ public final class CompareSettings {
     }
 
     /** @return the saved models, in the order added */
-    public List<Path> models() {
+    public List<Model> models() {
         return List.copyOf(models);
     }
 

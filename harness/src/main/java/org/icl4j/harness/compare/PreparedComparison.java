@@ -18,6 +18,7 @@ import org.icl4j.api.Rng;
 import org.icl4j.api.Spec;
 import org.icl4j.api.Task;
 import org.icl4j.formats.Limits;
+import org.icl4j.formats.RunLayout;
 import org.icl4j.formats.npy.EpisodesFile;
 import org.icl4j.harness.Progress;
 import org.icl4j.harness.plugin.Components;
@@ -37,9 +38,11 @@ public final class PreparedComparison implements AutoCloseable {
     private final List<Estimator> estimators;
     private final Estimator reference;
     private final List<Comparison.NamedMetric> metrics;
+    private final List<String> modelNames;
 
     private PreparedComparison(CompareSettings settings, Task task, EpisodeBatch episodes, List<Estimator> estimators,
-                               Estimator reference, List<Comparison.NamedMetric> metrics) {
+                               Estimator reference, List<Comparison.NamedMetric> metrics, List<String> modelNames) {
+        this.modelNames = modelNames;
         this.settings = settings;
         this.task = task;
         this.episodes = episodes;
@@ -76,14 +79,15 @@ public final class PreparedComparison implements AutoCloseable {
         List<Estimator> estimators = new ArrayList<>();
         try {
             Estimator reference = createEstimators(components, settings, context, estimators);
-            loadModels(registry.engines(), settings, estimators);
+            List<String> modelNames = loadModels(registry.engines(), settings, estimators);
             requireUniqueNames(estimators);
             int count = settings.episodes() == null ? CompareSettings.DEFAULT_EPISODES : settings.episodes();
             if (fromFile == null) {
                 requireMemory(count, n, d, estimators.size(), settings.probes());
             }
             EpisodeBatch episodes = fromFile != null ? fromFile : task.sample(count, n, new Rng(settings.seed()));
-            return new PreparedComparison(settings, task, episodes, List.copyOf(estimators), reference, List.copyOf(metrics));
+            return new PreparedComparison(settings, task, episodes, List.copyOf(estimators), reference, List.copyOf(metrics),
+                    modelNames);
         } catch (IOException | RuntimeException e) {
             for (Estimator estimator : estimators) {
                 estimator.close();
@@ -124,11 +128,35 @@ public final class PreparedComparison implements AutoCloseable {
         shown.put("metrics", metrics.stream().map(Comparison.NamedMetric::spec).toList());
         shown.put("probes", settings.probes());
         shown.put("seed", settings.seed());
-        shown.put("models", settings.models().stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+        Map<String, String> models = new LinkedHashMap<>();
+        for (int i = 0; i < modelNames.size(); i++) {
+            models.put(modelNames.get(i), settings.models().get(i).path().toAbsolutePath().normalize().toString());
+        }
+        shown.put("models", models);
         if (settings.engine() != null) {
             shown.put("engine", settings.engine());
         }
         return shown;
+    }
+
+    /** @return the names of the estimators loaded from saved models, in the order given */
+    public List<String> modelNames() {
+        return modelNames;
+    }
+
+    /**
+     * Which reference algorithm each saved model is nearest ({@link NearestAlgorithm}), among the estimators that
+     * are not saved models.
+     *
+     * @param result this comparison's result
+     * @return one finding per model, in order; empty without models or without an algorithm to compare with
+     */
+    public List<NearestAlgorithm> nearestAlgorithms(ComparisonResult result) {
+        List<String> algorithms = result.estimators().stream().filter(name -> !modelNames.contains(name)).toList();
+        if (algorithms.isEmpty()) {
+            return List.of();
+        }
+        return modelNames.stream().map(model -> NearestAlgorithm.find(result, model, algorithms)).toList();
     }
 
     /** @return the task */
@@ -301,7 +329,8 @@ public final class PreparedComparison implements AutoCloseable {
     /** Creates the listed estimators into {@code estimators} and returns the reference among them. */
     private static Estimator createEstimators(Components components, CompareSettings settings, CreationContext context,
                                               List<Estimator> estimators) {
-        Spec referenceParsed = Spec.parse(settings.reference());
+        Spec referenceParsed = Spec.parse(settings.reference() != null ? settings.reference()
+                : DefaultReference.of(context.optionalTask().orElseThrow()));
         Estimator reference = null;
         for (Spec spec : Spec.parseList(settings.estimators())) {
             Estimator estimator = components.estimators().create(spec, context);
@@ -317,11 +346,67 @@ public final class PreparedComparison implements AutoCloseable {
         return reference;
     }
 
-    private static void loadModels(Engines engines, CompareSettings settings, List<Estimator> estimators)
+    /**
+     * Loads every model into {@code estimators} and returns their names: the given name, else the engine's; two
+     * unnamed models whose engine names coincide (folders of the same name) are told apart by the shortest ending
+     * of their paths that differs, e.g. {@code djl-transformer:a/L8} and {@code djl-transformer:b/L8}.
+     */
+    private static List<String> loadModels(Engines engines, CompareSettings settings, List<Estimator> estimators)
             throws IOException {
-        for (Path model : settings.models()) {
-            estimators.add(engines.load(model, Optional.ofNullable(settings.engine())));
+        List<Estimator> loaded = new ArrayList<>();
+        for (CompareSettings.Model model : settings.models()) {
+            Estimator estimator = engines.load(RunLayout.resolveModel(model.path()), Optional.ofNullable(settings.engine()));
+            estimators.add(estimator);
+            loaded.add(estimator);
         }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < loaded.size(); i++) {
+            CompareSettings.Model model = settings.models().get(i);
+            String name = model.name() != null ? model.name() : loaded.get(i).name();
+            if (model.name() == null) {
+                List<Path> clashing = new ArrayList<>();
+                for (int j = 0; j < loaded.size(); j++) {
+                    if (settings.models().get(j).name() == null && loaded.get(j).name().equals(name)) {
+                        clashing.add(settings.models().get(j).path());
+                    }
+                }
+                Path own = model.path().toAbsolutePath().normalize();
+                boolean listedTwice = clashing.stream().filter(path -> path.toAbsolutePath().normalize().equals(own))
+                        .count() > 1;
+                if (clashing.size() > 1 && !listedTwice) {
+                    int colon = name.indexOf(':');
+                    name = (colon >= 0 ? name.substring(0, colon + 1) : name + ":")
+                            + distinguishingEnding(model.path(), clashing);
+                }
+            }
+            names.add(name);
+        }
+        for (int i = 0; i < loaded.size(); i++) {
+            if (!names.get(i).equals(loaded.get(i).name())) {
+                Estimator renamed = new NamedEstimator(names.get(i), loaded.get(i));
+                estimators.set(estimators.indexOf(loaded.get(i)), renamed);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** The shortest ending of {@code path} (absolute, normalised) that no other path in {@code paths} shares. */
+    private static String distinguishingEnding(Path path, List<Path> paths) {
+        Path own = path.toAbsolutePath().normalize();
+        for (int parts = 1; parts <= own.getNameCount(); parts++) {
+            Path ending = own.subpath(own.getNameCount() - parts, own.getNameCount());
+            boolean shared = false;
+            for (Path other : paths) {
+                Path normal = other.toAbsolutePath().normalize();
+                if (!normal.equals(own) && normal.endsWith(ending)) {
+                    shared = true;
+                }
+            }
+            if (!shared) {
+                return ending.toString().replace('\\', '/');
+            }
+        }
+        return own.toString();
     }
 
     private static void requireUniqueNames(List<Estimator> estimators) {

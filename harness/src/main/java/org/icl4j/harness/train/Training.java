@@ -26,6 +26,7 @@ import org.icl4j.formats.Limits;
 import org.icl4j.formats.RunFolder;
 import org.icl4j.formats.RunLayout;
 import org.icl4j.formats.model.Checkpoint;
+import org.icl4j.harness.compare.DefaultReference;
 import org.icl4j.harness.plugin.Components;
 import org.icl4j.harness.plugin.Registry;
 
@@ -41,8 +42,11 @@ public final class Training implements AutoCloseable {
     private final Engine engine;
     private final Learner learner;
     private final Estimator baseline;
+    private final String reference;
 
-    private Training(TrainingRequest request, Task task, Engine engine, Learner learner, Estimator baseline) {
+    private Training(TrainingRequest request, Task task, Engine engine, Learner learner, Estimator baseline,
+                     String reference) {
+        this.reference = reference;
         this.request = request;
         this.task = task;
         this.engine = engine;
@@ -74,8 +78,9 @@ public final class Training implements AutoCloseable {
         Task task = createTask(components, request, taskSpec(request, checkpoint));
         Engine engine = registry.engines().select(Optional.ofNullable(request.engine()), Capability.TRAINING);
         Learner learner = engine.learner(new Spec(engine.name(), request.learner()));
-        Estimator baseline = components.estimators().create(request.reference(), new CreationContext(task));
-        return new Training(request, task, engine, learner, baseline);
+        String reference = request.reference() != null ? request.reference() : DefaultReference.of(task);
+        Estimator baseline = components.estimators().create(reference, new CreationContext(task));
+        return new Training(request, task, engine, learner, baseline, reference);
     }
 
     private static String taskSpec(TrainingRequest request, Path checkpoint) {
@@ -174,7 +179,7 @@ public final class Training implements AutoCloseable {
         shown.put("task", task.name());
         shown.put("engine", engine.name());
         shown.putAll(outcome.settings());
-        shown.put("reference", request.reference());
+        shown.put("reference", reference);
         shown.put("resumed", request.resume());
         shown.put("out", request.out().toAbsolutePath().normalize().toString());
         return shown;

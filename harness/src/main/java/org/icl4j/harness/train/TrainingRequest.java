@@ -20,7 +20,8 @@ import java.util.Map;
  * @param engine the training engine's spec with its options (e.g. {@code djl:device=cpu,threads=1}), or null for
  *     the highest-ranked engine that trains
  * @param learner the learner's settings by name
- * @param reference the estimator spec of the periodic evaluations, e.g. {@code ols}
+ * @param reference the estimator spec of the periodic evaluations, e.g. {@code ols}, or null for the task's default
+ *     ({@link org.icl4j.harness.compare.DefaultReference}: {@code ols} when noiseless, {@code bayes} when noisy)
  * @param out the run folder
  * @param resume whether to continue the run whose checkpoint is in {@code out}
  */
@@ -32,13 +33,12 @@ public record TrainingRequest(String task, Integer dimension, Double noise, Stri
 
     /** Validates and copies. */
     public TrainingRequest {
-        requireNonNull(reference, "reference is null");
         requireNonNull(out, "out is null");
         learner = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(learner, "learner is null")));
     }
 
     /**
-     * A new run of the default engine on {@code task}, evaluated against least squares.
+     * A new run of the default engine on {@code task}, evaluated against the task's default reference.
      *
      * @param task the task spec
      * @param learner the learner's settings by name
@@ -46,7 +46,7 @@ public record TrainingRequest(String task, Integer dimension, Double noise, Stri
      * @return the request
      */
     public static TrainingRequest of(String task, Map<String, String> learner, Path out) {
-        return new TrainingRequest(requireNonNull(task, "task is null"), null, null, null, learner, "ols", out, false);
+        return new TrainingRequest(requireNonNull(task, "task is null"), null, null, null, learner, null, out, false);
     }
 
     /**
@@ -57,6 +57,6 @@ public record TrainingRequest(String task, Integer dimension, Double noise, Stri
      * @return the request
      */
     public static TrainingRequest resume(Path out, Map<String, String> learner) {
-        return new TrainingRequest(null, null, null, null, learner, "ols", out, true);
+        return new TrainingRequest(null, null, null, null, learner, null, out, true);
     }
 }
