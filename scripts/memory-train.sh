@@ -4,14 +4,14 @@
 # STEPS defaults to 20000, the train arguments to "--preset tiny --d 4 --seed 7". The run goes to OUT_DIR/run with
 # a metrics.jsonl line every 100 updates. Every second the script records the update reached (metrics.jsonl) and
 # VmRSS, RssAnon and RssFile from /proc/PID/status and the resident part of the Java heap (the mappings in its
-# address range, which jcmd GC.heap_info reports, summed from /proc/PID/smaps) in OUT_DIR/rss.csv, so a step in RSS is attributed to the heap or to
-# the rest (PyTorch and glibc's malloc, the JVM's own memory, mapped libraries). The JVM runs with native memory tracking
-# and a GC log (OUT_DIR/gc.log), and every 1000 updates `jcmd PID VM.native_memory summary` records what the JVM
-# itself has committed (Java heap, and everything the JVM allocates) in OUT_DIR/nmt.csv: RSS beyond that is memory
-# allocated outside the JVM's knowledge (PyTorch through glibc's malloc). ICL4J_JAVA_OPTS adds JVM flags, e.g.
-# '-Xms512m -Xmx512m' for a fixed heap; MALLOC_ARENA_MAX in the environment reaches glibc as usual.
-# At the end it prints RSS at the first sample, at update 1000, at the end and its maximum, and one row per 1000
-# updates.
+# address range, which jcmd GC.heap_info reports, summed from /proc/PID/smaps) in OUT_DIR/rss.csv, so a step
+# in RSS is attributed to the heap or to the rest (PyTorch and glibc's malloc, the JVM's own memory, mapped
+# libraries). The JVM runs with native memory tracking and a GC log (OUT_DIR/gc.log), and every 1000 updates `jcmd
+# PID VM.native_memory summary` records what the JVM itself has committed (Java heap, and everything the JVM
+# allocates) in OUT_DIR/nmt.csv: RSS beyond that is memory allocated outside the JVM's knowledge (PyTorch through
+# glibc's malloc). ICL4J_JAVA_OPTS adds JVM flags, e.g. '-Xms512m -Xmx512m' for a fixed heap; MALLOC_ARENA_MAX in
+# the environment reaches glibc as usual. At the end it prints RSS at the first sample, at update 1000, at the end
+# and its maximum, and one row per 1000 updates.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [[ $# -lt 1 ]]; then
