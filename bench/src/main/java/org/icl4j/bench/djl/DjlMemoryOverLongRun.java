@@ -1,13 +1,12 @@
 package org.icl4j.bench.djl;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.icl4j.api.Spec;
 import org.icl4j.api.TrainingOutcome;
 import org.icl4j.api.TrainingRun;
 import org.icl4j.api.TrainingListener;
+import org.icl4j.bench.ResidentMemory;
 import org.icl4j.engine.djl.DjlTransformerLearner;
 import org.icl4j.engine.djl.TrainingSettings;
 
@@ -22,20 +21,6 @@ import org.icl4j.engine.djl.TrainingSettings;
 public final class DjlMemoryOverLongRun {
 
     private DjlMemoryOverLongRun() {
-    }
-
-    /** @return the resident set size in MiB, or −1 where /proc is unavailable */
-    static double residentMebibytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (java.io.IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 
     /**
@@ -56,9 +41,8 @@ public final class DjlMemoryOverLongRun {
             @Override
             public void onStep(long step, long totalSteps, double loss, double learningRate) {
                 if (step % every == 0 || step == 1) {
-                    Runtime runtime = Runtime.getRuntime();
                     System.out.printf(Locale.ROOT, "%d, %.1f, %.1f, %.1f%n", step, (System.nanoTime() - began) / 1e9,
-                            residentMebibytes(), (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0);
+                            ResidentMemory.mebibytes(), ResidentMemory.heapUsedMebibytes());
                 }
             }
         };

@@ -129,16 +129,8 @@ class TrainStopTest {
         }
     }
 
-    /**
-     * Starts {@code icl4j} in a child JVM with this test's class path, offline; the djl engine's default of one
-     * PyTorch thread applies (more threads spin-wait on a busy machine and make these small steps many times slower).
-     */
     private static Process icl4j(List<String> arguments, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Icl4j.class.getName()));
-        command.addAll(arguments);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return ChildTrain.start(arguments, log);
     }
 
     private static List<Long> range(long from, long to) {
@@ -168,6 +160,6 @@ class TrainStopTest {
     }
 
     private static String read(Path log) throws IOException {
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        return ChildTrain.read(log);
     }
 }

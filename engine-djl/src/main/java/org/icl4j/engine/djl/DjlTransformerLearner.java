@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +123,8 @@ public final class DjlTransformerLearner implements Learner {
         Checkpoint saved = null;
         TrainingSettings settings;
         if (run.resume()) {
+            // A kill during a checkpoint write may have left the last one as .checkpoint.previous, or leftovers.
+            Checkpoint.recover(checkpointDirectory);
             if (!Checkpoint.exists(checkpointDirectory)) {
                 throw new IOException("cannot resume: " + run.runFolder() + " holds no checkpoint (expected "
                         + checkpointDirectory + "); start without --resume");
@@ -268,25 +271,44 @@ public final class DjlTransformerLearner implements Learner {
         }
     }
 
-    /** Drops metrics lines after the resumed step, so the log reads as one uninterrupted run. */
+    /**
+     * Drops the metrics lines after the resumed step (all of them for a new run), so the log reads as one
+     * uninterrupted run. Lines are written in step order, so the kept lines are a prefix of the file, which ends at
+     * the first line past {@code step} or cut short by a kill (no newline, or not JSON). The file is truncated in
+     * place: one system call, which a kill cannot leave half done (rewriting the file could leave it holding fewer
+     * lines than the checkpoint's step, for good).
+     */
     private static void keepMetricsUpTo(Path metricsFile, long step) throws IOException {
         if (!Files.exists(metricsFile)) {
             return;
         }
-        List<String> kept = new ArrayList<>();
-        if (step >= 0) {
-            for (String line : Files.readAllLines(metricsFile, StandardCharsets.UTF_8)) {
-                try {
-                    JsonNode node = JSON.readTree(line);
-                    if (node != null && node.path("step").asLong(Long.MAX_VALUE) <= step) {
-                        kept.add(line);
-                    }
-                } catch (IOException e) {
-                    // A line cut short by a kill: drop it.
-                }
+        byte[] bytes = Files.readAllBytes(metricsFile);
+        int kept = 0;
+        while (step >= 0 && kept < bytes.length) {
+            int end = kept;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            if (end == bytes.length) {
+                break; // no newline: cut short
+            }
+            JsonNode node;
+            try {
+                node = JSON.readTree(bytes, kept, end - kept);
+            } catch (IOException e) {
+                break; // cut short
+            }
+            if (node == null || node.path("step").asLong(Long.MAX_VALUE) > step) {
+                break;
+            }
+            kept = end + 1;
+        }
+        if (kept < bytes.length) {
+            try (FileChannel channel = FileChannel.open(metricsFile, StandardOpenOption.WRITE)) {
+                channel.truncate(kept);
+                channel.force(true);
             }
         }
-        Files.write(metricsFile, kept, StandardCharsets.UTF_8);
     }
 
     /** One training run's loop and its bookkeeping. */

@@ -15,6 +15,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -271,6 +272,34 @@ public record Checkpoint(TransformerConfig model, String task, JsonNode training
                 AtomicFiles.deleteRecursively(stale);
             }
         }
+    }
+
+    /**
+     * Completes what a process killed while writing a checkpoint to {@code directory} left behind, before a run is
+     * resumed there: when only the previous version is left ({@code .NAME.previous}, a kill between the two renames
+     * of {@link #write}), it is renamed back to {@code directory}; when both are there (a kill while the previous
+     * version was being deleted), the previous one is deleted; temporary folders of unfinished writes are deleted.
+     * A checkpoint at {@code directory} itself is always complete (it only ever appears by a rename of a finished
+     * folder), so nothing readable is lost.
+     *
+     * @param directory the checkpoint directory
+     * @throws IOException when a rename or deletion fails
+     */
+    public static void recover(Path directory) throws IOException {
+        Path target = directory.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return;
+        }
+        Path previous = AtomicFiles.previousOf(target);
+        if (Files.isDirectory(previous)) {
+            if (Files.exists(target)) {
+                AtomicFiles.deleteRecursively(previous);
+            } else {
+                Files.move(previous, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        deleteStaleTemporaries(parent, target.getFileName().toString());
     }
 
     /**

@@ -118,6 +118,55 @@ class CheckpointTest {
     }
 
     @Test
+    void recoverRenamesThePreviousCheckpointBackWhenNoneIsInPlace() throws IOException {
+        Path target = directory.resolve("checkpoint");
+        Checkpoint old = checkpoint(1, true);
+        old.write(target);
+        Files.move(target, directory.resolve(".checkpoint.previous"));
+        Path unfinished = Files.createDirectory(directory.resolve(".checkpoint.tmp-99-abc"));
+        Files.write(unfinished.resolve(Checkpoint.WEIGHTS_FILE), new byte[] {1, 2});
+
+        Checkpoint.recover(target);
+
+        assertThat(Files.list(directory)).containsExactly(target);
+        assertThat(Checkpoint.read(target).weights()).isEqualTo(old.weights());
+        assertThat(Checkpoint.read(target).resumeState().optimizer()).isEqualTo(old.resumeState().optimizer());
+    }
+
+    @Test
+    void recoverKeepsTheCheckpointInPlaceAndDeletesAPreviousOneLeftBeside() throws IOException {
+        Path target = directory.resolve("checkpoint");
+        checkpoint(1, false).write(target);
+        Path previous = directory.resolve(".checkpoint.previous");
+        Files.move(target, previous);
+        // A kill while the previous version was being deleted: part of it is gone, the new one is in place.
+        Files.delete(previous.resolve(Checkpoint.WEIGHTS_FILE));
+        Checkpoint newer = checkpoint(2, false);
+        newer.write(directory.resolve("elsewhere"));
+        Files.move(directory.resolve("elsewhere"), target);
+
+        Checkpoint.recover(target);
+
+        assertThat(Files.list(directory)).containsExactly(target);
+        assertThat(Checkpoint.read(target).weights()).isEqualTo(newer.weights());
+    }
+
+    @Test
+    void recoverChangesNothingWhereNoWriteWasCutShort() throws IOException {
+        Path target = directory.resolve("checkpoint");
+        Checkpoint.recover(target);
+        assertThat(Files.list(directory)).isEmpty();
+        Checkpoint written = checkpoint(4, true);
+        written.write(target);
+        byte[] weights = Files.readAllBytes(target.resolve(Checkpoint.WEIGHTS_FILE));
+
+        Checkpoint.recover(target);
+
+        assertThat(Files.list(directory)).containsExactly(target);
+        assertThat(Files.readAllBytes(target.resolve(Checkpoint.WEIGHTS_FILE))).isEqualTo(weights);
+    }
+
+    @Test
     void refusesATruncatedWeightsFile() throws IOException {
         Path target = directory.resolve("checkpoint");
         checkpoint(1, false).write(target);
