@@ -12,8 +12,13 @@ import org.icl4j.api.MalformedCheckpointException;
 import org.icl4j.cli.compare.CompareCommand;
 import org.icl4j.cli.construct.ConstructCommand;
 import org.icl4j.cli.eval.EvalCommand;
+import org.icl4j.cli.experiment.ReproduceCommand;
+import org.icl4j.cli.experiment.RunOneCommand;
+import org.icl4j.cli.experiment.StatusCommand;
+import org.icl4j.cli.experiment.SweepCommand;
 import org.icl4j.cli.export.ExportCommand;
 import org.icl4j.cli.train.TrainCommand;
+import org.icl4j.experiment.MalformedSpecException;
 import org.icl4j.formats.BadInputException;
 import org.icl4j.formats.Limits;
 import org.icl4j.formats.Provenance;
@@ -48,6 +53,10 @@ import picocli.CommandLine.ScopeType;
             ExportCommand.class,
             ListCommand.class,
             ProbeCommand.class,
+            ReproduceCommand.class,
+            RunOneCommand.class,
+            StatusCommand.class,
+            SweepCommand.class,
             TrainCommand.class,
         })
 public final class Icl4j {
@@ -213,7 +222,8 @@ public final class Icl4j {
         Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
         if (cause instanceof IllegalArgumentException || cause instanceof BadInputException
                 || cause instanceof NpyFormatException || cause instanceof MalformedCheckpointException
-                || cause instanceof NoSuchFileException || cause instanceof AccessDeniedException) {
+                || cause instanceof NoSuchFileException || cause instanceof AccessDeniedException
+                || cause instanceof MalformedSpecException) {
             return BAD_INPUT;
         }
         return FAILURE;
@@ -227,7 +237,8 @@ public final class Icl4j {
         } else if (text == null || text.isBlank()) {
             text = cause.getClass().getSimpleName();
         } else if (!(cause instanceof IllegalArgumentException) && !(cause instanceof IOException)
-                && !(cause instanceof BadInputException) && !(cause instanceof ComponentFailureException)) {
+                && !(cause instanceof BadInputException) && !(cause instanceof ComponentFailureException)
+                && !(cause instanceof MalformedSpecException)) {
             text = cause.getClass().getSimpleName() + ": " + text;
         }
         String line = text.lines().map(String::strip).reduce((a, b) -> a + " " + b).orElse(text);

@@ -20,13 +20,24 @@ public final class StopOnSignal implements AutoCloseable {
     private final CountDownLatch released = new CountDownLatch(1);
     private final Thread hook = new Thread(this::holdJvm, "icl4j-stop-on-signal");
 
-    private StopOnSignal() {
+    private final Runnable alsoOnSignal;
+
+    private StopOnSignal(Runnable alsoOnSignal) {
+        this.alsoOnSignal = alsoOnSignal;
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /** @return a handler that is installed from now until {@link #close()} */
     public static StopOnSignal install() {
-        return new StopOnSignal();
+        return new StopOnSignal(() -> { });
+    }
+
+    /**
+     * @param alsoOnSignal run by the signal after the token is cancelled (e.g. to cancel a request of another kind)
+     * @return a handler that is installed from now until {@link #close()}
+     */
+    public static StopOnSignal install(Runnable alsoOnSignal) {
+        return new StopOnSignal(java.util.Objects.requireNonNull(alsoOnSignal, "alsoOnSignal is null"));
     }
 
     /** @return the token that a signal cancels */
@@ -36,6 +47,7 @@ public final class StopOnSignal implements AutoCloseable {
 
     private void holdJvm() {
         token.cancel();
+        alsoOnSignal.run();
         try {
             released.await(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

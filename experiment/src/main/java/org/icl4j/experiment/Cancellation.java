@@ -1,6 +1,6 @@
 package org.icl4j.experiment;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.icl4j.api.CancellationToken;
 
 /**
  * A cancellation request the host (a CLI's signal handler, an embedding app) sets and executors and run steps
@@ -8,15 +8,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * resumable, and throws {@link java.util.concurrent.CancellationException}.
  */
 public final class Cancellation {
-    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final CancellationToken token = new CancellationToken();
 
     /** Requests cancellation; idempotent. */
     public void cancel() {
-        cancelled.set(true);
+        token.cancel();
     }
 
     /** @return whether cancellation was requested */
     public boolean isCancelled() {
-        return cancelled.get();
+        return token.isCancelled();
+    }
+
+    /** @return the same request as the engines' token, for a step that hands it to a learner */
+    public CancellationToken token() {
+        return token;
     }
 }

@@ -79,12 +79,17 @@ final class ClaimEvaluation {
             return Optional.of("no run of stage '" + stage + "' matches at this scale");
         }
         int notDone = 0;
+        String failure = null;
         for (Usage usage : usages) {
             if (results.result(usage.id()).isEmpty()) {
                 notDone++;
+                if (failure == null) {
+                    failure = results.failure(usage.id()).map(error -> "; run " + usage.id() + " failed: " + error).orElse(null);
+                }
             }
         }
-        return notDone == 0 ? Optional.empty() : Optional.of(notDone + " of " + usages.size() + " runs of stage '" + stage + "' are not done");
+        return notDone == 0 ? Optional.empty() : Optional.of(notDone + " of " + usages.size() + " runs of stage '" + stage
+                + "' are not done" + (failure == null ? "" : failure));
     }
 
     private MeanInterval quantity(List<Usage> usages, Claim.Quantity quantity) throws IOException {

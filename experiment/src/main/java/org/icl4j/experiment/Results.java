@@ -52,6 +52,19 @@ final class Results {
     }
 
     /**
+     * @param id a run
+     * @return the first line of the error its last attempt left, without the exception's class name, when it failed
+     */
+    Optional<String> failure(RunId id) throws IOException {
+        if (folder.state(id) != RunState.FAILED) {
+            return Optional.empty();
+        }
+        String line = folder.error(id).lines().map(String::strip).filter(text -> !text.isEmpty()).findFirst().orElse("");
+        int colon = line.indexOf(": ");
+        return Optional.of(colon > 0 && line.substring(0, colon).matches("[\\w.$]+") ? line.substring(colon + 2) : line);
+    }
+
+    /**
      * @param usage a done run's usage
      * @param name a series name
      * @return the series

@@ -184,6 +184,26 @@ class SuiteTest {
     }
 
     @Test
+    void aClaimWhoseRunFailedNamesTheRunAndItsError(@TempDir Path out) throws Exception {
+        Suite suite = suite(Scale.SMOKE);
+        RunId failing = suite.plan().runs().stream().filter(run -> run.kind().equals("evaluate")
+                && run.experiments().contains("fig-a")).findFirst().orElseThrow().id();
+        FakeStep fake = new FakeStep();
+        RunStep step = (request, cancellation) -> {
+            if (request.id().equals(failing)) {
+                throw new IllegalStateException("no step for this kind");
+            }
+            return fake.run(request, cancellation);
+        };
+        SuiteFolder folder = new SuiteFolder(out);
+        suite.run(folder, new LocalExecutor(2), step, new Cancellation(), SuiteListener.NONE);
+        JsonNode claims = SuiteFolder.JSON.readTree(out.resolve("claims.json").toFile());
+        assertThat(claims.get("claims").get(0).get("verdict").asText()).isEqualTo("not run at this scale");
+        assertThat(claims.get("claims").get(0).get("reason").asText())
+                .isEqualTo("1 of 2 runs of stage 'eval' are not done; run " + failing + " failed: no step for this kind");
+    }
+
+    @Test
     void paperScaleIsCostedButNotRunHere(@TempDir Path out) throws Exception {
         Suite suite = suite(Scale.PAPER);
         assertThatThrownBy(() -> suite.run(new SuiteFolder(out), new LocalExecutor(1), new FakeStep(), new Cancellation(), SuiteListener.NONE))
