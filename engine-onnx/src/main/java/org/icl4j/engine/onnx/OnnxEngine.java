@@ -45,7 +45,8 @@ public final class OnnxEngine implements Engine {
     /**
      * Loads an ONNX model that follows the in-context learner contract, or a transformer checkpoint directory,
      * which is exported (with hidden states) by the {@code onnx} {@link ModelExporter} found with
-     * {@link ServiceLoader} (the icl4j-engine-onnx-export jar) and then loaded.
+     * {@link ServiceLoader} on this engine's own class loader (the icl4j-engine-onnx-export jar on the class path,
+     * or in the same plugin folder when the engine is loaded as an isolated plugin) and then loaded.
      *
      * @param model the {@code .onnx} file or checkpoint directory
      * @return an {@link OnnxEstimator}, or an {@link OnnxHiddenStateEstimator} when the model has hidden states
@@ -69,7 +70,8 @@ public final class OnnxEngine implements Engine {
         }
         if (exporter == null) {
             throw new IllegalArgumentException("the onnx engine runs a checkpoint folder (" + checkpoint + ") by exporting "
-                    + "it, which needs the icl4j-engine-onnx-export jar on the class path; export it with icl4j export, "
+                    + "it, which needs the icl4j-engine-onnx-export jar where the onnx engine was loaded from (the class path, or "
+                    + "the engine's plugin folder with the exporter's dependencies); export it with icl4j export, "
                     + "or use the djl engine");
         }
         Path file = Files.createTempFile("icl4j-", ".onnx");
