@@ -160,6 +160,39 @@ class PluginJarTest {
                 .doesNotContain("duplicate plugin name");
     }
 
+    @Test
+    void aPluginThatNeedsAHostLibraryIsBadInputNamingItsJar() throws Exception {
+        Path plugins = Files.createDirectories(temp.resolve("plugins"));
+        // Compiled against a Jackson-like class that the jar does not bundle: the host has Jackson, but a plugin
+        // cannot see it, so listing the plugin's estimators fails with NoClassDefFoundError.
+        Path library = PluginJars.in(temp)
+                .source("com.fasterxml.jackson.databind.ObjectMapper",
+                        "package com.fasterxml.jackson.databind; public class ObjectMapper { public static String v() { return \"x\"; } }")
+                .build(temp.resolve("jackson-like.jar"));
+        Path jar = PluginJars.in(temp)
+                .classPath(library)
+                .source("org.example.icl.NeedsJackson", """
+                        package org.example.icl;
+                        import java.util.Collection;
+                        import java.util.List;
+                        import org.icl4j.api.*;
+                        public final class NeedsJackson implements Plugin {
+                            @Override public String name() { return "needs-jackson"; }
+                            @Override public Collection<ComponentFactory<Estimator>> estimators() {
+                                com.fasterxml.jackson.databind.ObjectMapper.v();
+                                return List.of();
+                            }
+                        }
+                        """)
+                .plugin("org.example.icl.NeedsJackson")
+                .build(plugins.resolve("needs-jackson.jar"));
+
+        CliRunner.Result result = CliRunner.run("--plugins", plugins.toString(), "list");
+
+        assertOneErrorLineNaming(result, jar, "com/fasterxml/jackson/databind/ObjectMapper");
+        assertThat(result.err()).contains("plugin 'needs-jackson'").contains("org.icl4j.api");
+    }
+
     private static void assertOneErrorLineNaming(CliRunner.Result result, Path jar, String rule) {
         assertThat(result.exitCode()).as("exit code; stderr: %s", result.err()).isEqualTo(Icl4j.BAD_INPUT);
         assertThat(result.errLines()).singleElement().asString().contains(jar.toString()).contains(rule);
