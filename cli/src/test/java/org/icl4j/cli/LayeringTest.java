@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
 
+    // Jars are included: from `mvn install` (README's test command) on, the reactor puts the other modules on this
+    // class path as their packaged jars instead of their classes folders. Only org.icl4j is imported either way.
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("org.icl4j");
 
     private static final String[] JDK = {"java..", "javax.annotation.."};
