@@ -21,7 +21,17 @@ import static java.util.Objects.requireNonNull;
  */
 public record EpisodeBatch(int batch, int length, int dimension, float[] xs, float[] ys, float[] ws, double noise) {
 
-    /** Validates shapes and values: every number must be finite. */
+    /**
+     * Validates shapes and values: every number must be finite.
+     *
+     * @param batch number of episodes B, at least 1
+     * @param length pairs per episode n, at least 1
+     * @param dimension input width d, at least 1
+     * @param xs inputs, shape [B, n, d]
+     * @param ys labels, shape [B, n]
+     * @param ws true weights, shape [B, d], or null when unknown
+     * @param noise label noise σ, or NaN when unknown
+     */
     public EpisodeBatch {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be >= 1, found " + batch);

@@ -8,7 +8,12 @@ package org.icl4j.api;
  */
 public record GaussianPrior(double noise, double weightScale) {
 
-    /** Validates σ ≥ 0 and τ &gt; 0. */
+    /**
+     * Validates σ ≥ 0 and τ &gt; 0.
+     *
+     * @param noise label noise standard deviation σ, at least 0
+     * @param weightScale weight prior standard deviation τ, greater than 0
+     */
     public GaussianPrior {
         if (!(noise >= 0) || !Double.isFinite(noise)) {
             throw new IllegalArgumentException("noise must be >= 0 and finite, found " + noise);

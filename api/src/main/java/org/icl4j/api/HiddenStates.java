@@ -13,7 +13,15 @@ import static java.util.Objects.requireNonNull;
  */
 public record HiddenStates(int layers, int batch, int tokens, int hidden, float[] values) {
 
-    /** Validates the shape. */
+    /**
+     * Validates the shape.
+     *
+     * @param layers number of layers plus one (entry 0 is the embedding, entry L the last block's output)
+     * @param batch episodes B
+     * @param tokens tokens per episode (2n − 1 for the paper's tokenisation)
+     * @param hidden hidden width H
+     * @param values row-major values, shape [layers, batch, tokens, hidden]
+     */
     public HiddenStates {
         requireNonNull(values, "values is null");
         long expected = (long) layers * batch * tokens * hidden;

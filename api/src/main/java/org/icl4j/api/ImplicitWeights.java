@@ -15,7 +15,16 @@ import static java.util.Objects.requireNonNull;
  */
 public record ImplicitWeights(int batch, int length, int dimension, double[] weights, double[] r2) {
 
-    /** Validates shapes. */
+    /**
+     * Validates shapes.
+     *
+     * @param batch episodes B
+     * @param length prefixes per episode n
+     * @param dimension input width d
+     * @param weights shape [B, n, d]: entry {@code [b,k,:]} is the weight vector after pairs {@code 0 … k-1}
+     * @param r2 shape [B, n]: coefficient of determination of the linear fit (1 for exact weights; NaN where the
+     *     predictions have zero variance)
+     */
     public ImplicitWeights {
         requireNonNull(weights, "weights is null");
         requireNonNull(r2, "r2 is null");

@@ -14,7 +14,14 @@ import static java.util.Objects.requireNonNull;
  */
 public record LayerStates(int episodes, int tokens, int hidden, float[] values) {
 
-    /** Validates the shape. */
+    /**
+     * Validates the shape.
+     *
+     * @param episodes episodes N, at least 1
+     * @param tokens tokens per episode T, at least 2
+     * @param hidden hidden width H, at least 1
+     * @param values row-major values, shape [N, T, H]
+     */
     public LayerStates {
         requireNonNull(values, "values is null");
         if (episodes < 1 || tokens < 2 || hidden < 1 || values.length != (long) episodes * tokens * hidden) {

@@ -17,7 +17,17 @@ import static java.util.Objects.requireNonNull;
 public record MetricResult(String metric, String first, String second, boolean aggregate,
                            double[] mean, double[] lower, double[] upper) {
 
-    /** Validates that the three arrays have one shape. */
+    /**
+     * Validates that the three arrays have one shape.
+     *
+     * @param metric the metric's name
+     * @param first the (first) estimator's name
+     * @param second the second estimator's name for pairwise metrics, else null
+     * @param aggregate true when the result is one number over several k (e.g. MSPD) rather than one per k
+     * @param mean the estimate per k (index = k), or one value when aggregate
+     * @param lower lower end of the confidence interval, same shape as mean
+     * @param upper upper end of the confidence interval, same shape as mean
+     */
     public MetricResult {
         requireNonNull(metric, "metric is null");
         requireNonNull(first, "first is null");

@@ -13,7 +13,15 @@ import static java.util.Objects.requireNonNull;
  */
 public record PrefixTargets(String target, int episodes, int prefixes, int dimension, double[] values) {
 
-    /** Validates the shape and that every value is finite. */
+    /**
+     * Validates the shape and that every value is finite.
+     *
+     * @param target the target's name
+     * @param episodes episodes N, at least 1
+     * @param prefixes K, at least 1
+     * @param dimension values per episode and prefix, at least 1
+     * @param values row-major, shape [N, K, dimension]: entry {@code [i, k-1, :]} belongs to prefix k
+     */
     public PrefixTargets {
         requireNonNull(target, "target is null");
         requireNonNull(values, "values is null");

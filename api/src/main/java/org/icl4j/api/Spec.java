@@ -26,7 +26,12 @@ public record Spec(String name, Map<String, String> parameters) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-    /** Validates the name and parameter keys and copies the map. */
+    /**
+     * Validates the name and parameter keys and copies the map.
+     *
+     * @param name the component's name (letters, digits, {@code - _ .})
+     * @param parameters the parameters in the order written; keys are unique
+     */
     public Spec {
         requireNonNull(name, "name is null");
         requireNonNull(parameters, "parameters is null");

@@ -26,7 +26,8 @@ import java.util.Optional;
 public record TrainingOutcome(Status status, Path checkpoint, long startStep, long stepsDone, long totalSteps,
                               double finalLoss, Map<String, String> settings, long seed) {
 
-    /** How a run ended. */
+    /**
+     * How a run ended. */
     public enum Status {
         /** Every planned update is done. */
         COMPLETED,
@@ -34,7 +35,17 @@ public record TrainingOutcome(Status status, Path checkpoint, long startStep, lo
         CANCELLED
     }
 
-    /** Validates and copies. */
+    /** Validates and copies.
+     *
+     * @param status whether the run completed or was cancelled
+     * @param checkpoint the checkpoint folder holding the model, or null when a cancelled run wrote none (it was cancelled before its first update)
+     * @param startStep the updates the checkpoint held when this call began (0 for a new run)
+     * @param stepsDone the updates the checkpoint holds now
+     * @param totalSteps the updates the run is planned for
+     * @param finalLoss the training loss of the last update this call made, or NaN when it made none
+     * @param settings the learner's resolved settings, by their names in specs and config.json, in a stable order
+     * @param seed the run's seed (initial weights and episodes), or 0 when the learner has none
+     */
     public TrainingOutcome {
         requireNonNull(status, "status is null");
         requireNonNull(settings, "settings is null");

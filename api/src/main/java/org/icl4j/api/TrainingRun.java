@@ -20,7 +20,16 @@ import java.util.Optional;
 public record TrainingRun(Task task, Path runFolder, boolean resume, Estimator baseline, TrainingListener listener,
                           CancellationToken cancellation) {
 
-    /** Validates non-null fields. */
+    /**
+     * Validates non-null fields.
+     *
+     * @param task the task to draw training episodes from
+     * @param runFolder the run folder (created if missing)
+     * @param resume whether to continue the run whose checkpoint is in {@code runFolder}; the learner then reads the run's recorded settings, and its own spec holds only the settings the caller changed on purpose
+     * @param baseline the estimator periodic evaluations compare with (e.g. SPD/d to least squares), or null for none; the caller closes it after training
+     * @param listener receives progress
+     * @param cancellation stops the run at the next update when cancelled, leaving a resumable checkpoint
+     */
     public TrainingRun {
         requireNonNull(task, "task is null");
         requireNonNull(runFolder, "runFolder is null");

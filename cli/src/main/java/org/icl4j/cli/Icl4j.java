@@ -69,7 +69,8 @@ public final class Icl4j {
     public static final int BAD_INPUT = 2;
 
     @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
-            description = "Folder of plugin jars to load in addition to the class path.")
+            description = "Folder of plugins to load in addition to the class path: each jar, or each sub-folder of "
+                    + "jars, is one plugin in its own class loader.")
     private Path pluginsFolder;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,

@@ -3,7 +3,7 @@
  * tokenisation of episodes ({@link org.icl4j.formats.model.Tokens}), weights in the Hugging Face safetensors
  * format ({@link org.icl4j.formats.model.Safetensors}), checkpoint directories
  * ({@link org.icl4j.formats.model.Checkpoint}) and a pure-Java double-precision forward pass
- * ({@link org.icl4j.transformer.ReferenceTransformer}) that every engine is tested against.
+ * ({@code org.icl4j.transformer.ReferenceTransformer}) that every engine is tested against.
  *
  * <p>The contract these classes implement is docs/MODEL.md: tensor names, shapes, the forward pass and the
  * checkpoint layout. Nothing here depends on a deep-learning library.

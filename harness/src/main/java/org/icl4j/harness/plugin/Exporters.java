@@ -36,7 +36,8 @@ public final class Exporters {
         Registered<ModelExporter> registered = exporters.get(format);
         if (registered == null) {
             throw new IllegalArgumentException("unknown export format '" + format + "'; "
-                    + (exporters.isEmpty() ? "no exporter is registered (add the icl4j-engine-onnx-export jar with --plugins DIR)"
+                    + (exporters.isEmpty() ? "no exporter is registered (put icl4j-engine-onnx-export on the class path, or its jar and its "
+                    + "dependencies in one plugin folder under --plugins DIR)"
                     : "known formats: " + String.join(", ", exporters.keySet())));
         }
         return registered.component();

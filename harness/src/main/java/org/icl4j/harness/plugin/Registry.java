@@ -18,7 +18,8 @@ import org.icl4j.api.Task;
 /**
  * Every contribution of the discovered plugins, by kind and name: tasks, estimators, metrics, probe targets and
  * probe trainers ({@link Components}), engines ({@link Engines}), exporters ({@link Exporters}) and the plugins
- * themselves. A name contributed twice (by two plugins, or twice by one) fails naming both sources.
+ * themselves. A name contributed twice (by two plugins, or twice by one) fails naming both sources; so does a plugin name
+ * found twice, as when a second copy of a plugin jar is in the plugins folder.
  *
  * @param components the task, estimator, metric, probe target and probe trainer registries
  * @param engines the engine registry
@@ -37,6 +38,7 @@ public record Registry(Components components, Engines engines, Exporters exporte
      */
     public static Registry of(List<LoadedPlugin> plugins) {
         List<String> duplicates = new ArrayList<>();
+        collect("plugin", plugins, plugin -> List.of(plugin), Plugin::name, duplicates);
         Map<String, Registered<ComponentFactory<Task>>> tasks =
                 collect("task", plugins, Plugin::tasks, ComponentFactory::name, duplicates);
         Map<String, Registered<ComponentFactory<Estimator>>> estimators =
@@ -66,7 +68,7 @@ public record Registry(Components components, Engines engines, Exporters exporte
         Map<String, Registered<T>> byName = new LinkedHashMap<>();
         Map<String, List<LoadedPlugin>> sources = new LinkedHashMap<>();
         for (LoadedPlugin plugin : plugins) {
-            for (T contribution : contributions.apply(plugin.plugin())) {
+            for (T contribution : contributed(kind, plugin, contributions)) {
                 String key = name.apply(contribution);
                 sources.computeIfAbsent(key, k -> new ArrayList<>()).add(plugin);
                 byName.putIfAbsent(key, new Registered<>(contribution, plugin));
@@ -79,5 +81,16 @@ public record Registry(Components components, Engines engines, Exporters exporte
             }
         });
         return byName;
+    }
+
+    /** A plugin's contributions of one kind; a plugin that fails to list them is named with its jar. */
+    private static <T> java.util.Collection<? extends T> contributed(String kind, LoadedPlugin plugin,
+            Function<Plugin, java.util.Collection<? extends T>> contributions) {
+        try {
+            return List.copyOf(contributions.apply(plugin.plugin()));
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalArgumentException(plugin + " failed to list its " + kind + "s: " + e
+                    + (e instanceof LinkageError ? "; a plugin sees only the JDK, org.icl4j.api and its own jars" : ""), e);
+        }
     }
 }

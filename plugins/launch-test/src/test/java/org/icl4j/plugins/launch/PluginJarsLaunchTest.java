@@ -7,11 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.icl4j.plugins.launch.FreshJvm.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,20 +121,7 @@ class PluginJarsLaunchTest {
         return error;
     }
 
-    private record Run(int code, String output) {
-    }
-
     private Run icl4j(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                "org.icl4j.cli.Icl4j"));
-        command.addAll(List.of(args));
-        Path log = Files.createTempFile(temp, "icl4j", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("icl4j " + String.join(" ", args) + " did not finish in 5 minutes");
-        }
-        return new Run(process.exitValue(), Files.readString(log));
+        return FreshJvm.icl4j(temp, args);
     }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.icl4j.testkit.TestEpisodes;
-import org.icl4j.algorithms.estimator.LeastSquares;
 import org.icl4j.api.CreationContext;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Spec;
+import org.icl4j.testkit.ReferenceSolutions;
 import org.junit.jupiter.api.Test;
 
 class SecondOrderNewtonTest {
@@ -87,7 +87,7 @@ class SecondOrderNewtonTest {
         EpisodeBatch episodes = TestEpisodes.gaussian(50, 12, d, 0.1, 5);
         double[] newton = new SecondOrderNewton("newton:steps=100", 100).prefixWeights(episodes);
         double[] few = new SecondOrderNewton("newton:steps=2", 2).prefixWeights(episodes);
-        double[] reference = new LeastSquares().prefixWeights(episodes);
+        double[] reference = ReferenceSolutions.leastSquares().prefixWeights(episodes);
         double farFromReference = 0;
         for (int i = 0; i < reference.length; i++) {
             assertThat(newton[i]).as("weight %d", i).isCloseTo(reference[i], within(1e-6 * (1 + Math.abs(reference[i]))));

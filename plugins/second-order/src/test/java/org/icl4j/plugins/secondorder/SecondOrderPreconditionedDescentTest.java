@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.icl4j.testkit.TestEpisodes;
-import org.icl4j.algorithms.estimator.LeastSquares;
 import org.icl4j.api.CreationContext;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Spec;
 import org.icl4j.plugins.secondorder.SecondOrderPreconditionedDescent.Preconditioner;
+import org.icl4j.testkit.ReferenceSolutions;
 import org.junit.jupiter.api.Test;
 
 class SecondOrderPreconditionedDescentTest {
@@ -93,7 +93,7 @@ class SecondOrderPreconditionedDescentTest {
         int d = 3;
         int n = 30;
         EpisodeBatch episodes = TestEpisodes.gaussian(20, n, d, 0.1, 9);
-        double[] reference = new LeastSquares().prefixWeights(episodes);
+        double[] reference = ReferenceSolutions.leastSquares().prefixWeights(episodes);
         double[] identity = new SecondOrderPreconditionedDescent("pgd", 20_000, Preconditioner.IDENTITY)
                 .prefixWeights(episodes);
         double[] jacobi = new SecondOrderPreconditionedDescent("pgd", 20_000, Preconditioner.JACOBI)

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.icl4j.algorithms.estimator.RidgeRegression;
 import org.icl4j.api.CreationContext;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.GaussianPrior;
+import org.icl4j.api.LinearEstimator;
 import org.icl4j.api.Rng;
 import org.icl4j.api.Spec;
 import org.icl4j.api.Task;
+import org.icl4j.testkit.ReferenceSolutions;
 import org.junit.jupiter.api.Test;
 
 class TaskDiversityDmmseTest {
@@ -147,7 +148,7 @@ class TaskDiversityDmmseTest {
     void aLargePoolPredictsLikeRidgeWithTheBayesPenalty() {
         double sigma = 0.5;
         double lambda = new GaussianPrior(sigma, 1.0).bayesLambda();
-        RidgeRegression ridge = new RidgeRegression(lambda);
+        LinearEstimator ridge = ReferenceSolutions.ridge(lambda);
         int batch = 400;
         int n = 5;
         double large = relativeDifference(new TaskDiversityPoolTask(1 << 15, 7, 2, sigma, 1.0), ridge, batch, n, lambda);
@@ -157,7 +158,7 @@ class TaskDiversityDmmseTest {
     }
 
     /** Mean (ŷ_dmmse − ŷ_ridge)² over prefixes k = 1 … n-1 divided by the mean posterior predictive variance. */
-    private static double relativeDifference(TaskDiversityPoolTask task, RidgeRegression ridge, int batch, int n,
+    private static double relativeDifference(TaskDiversityPoolTask task, LinearEstimator ridge, int batch, int n,
             double lambda) {
         double sigma = task.noise();
         EpisodeBatch episodes = task.sample(batch, n, new Rng(8));
