@@ -1,5 +1,6 @@
 package org.icl4j.experiment;
 
+import org.icl4j.formats.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -55,7 +56,7 @@ public final class SuiteFolder {
      */
     public void writePlan(Plan plan) throws IOException {
         Files.createDirectories(root.resolve("runs"));
-        AtomicFiles.write(root.resolve(PLAN), JSON.writeValueAsString(plan.toJson()) + "\n");
+        AtomicFiles.writeString(root.resolve(PLAN), JSON.writeValueAsString(plan.toJson()) + "\n");
     }
 
     /**
@@ -126,22 +127,22 @@ public final class SuiteFolder {
         Path folder = runFolder(run.id());
         Files.createDirectories(folder);
         if (!Files.exists(folder.resolve(STARTED))) {
-            AtomicFiles.write(folder.resolve(STARTED), RunId.identityJson(run.kind(), run.settings(), run.input()) + "\n");
+            AtomicFiles.writeString(folder.resolve(STARTED), RunId.identityJson(run.kind(), run.settings(), run.input()) + "\n");
         }
         Files.deleteIfExists(folder.resolve(ERROR));
     }
 
     void markFailed(RunId id, String error) throws IOException {
-        AtomicFiles.write(runFolder(id).resolve(ERROR), error);
+        AtomicFiles.writeString(runFolder(id).resolve(ERROR), error);
     }
 
     void markDone(RunId id, RunResult result, double wallSeconds) throws IOException {
         Path folder = runFolder(id);
         ObjectNode timing = JSON.createObjectNode().put("wallSeconds", wallSeconds);
-        AtomicFiles.write(folder.resolve("timing.json"), JSON.writeValueAsString(timing) + "\n");
+        AtomicFiles.writeString(folder.resolve("timing.json"), JSON.writeValueAsString(timing) + "\n");
         ObjectNode done = JSON.createObjectNode().put("id", id.value());
         done.set("result", result.toJson());
-        AtomicFiles.write(folder.resolve(DONE), JSON.writeValueAsString(done) + "\n");
+        AtomicFiles.writeString(folder.resolve(DONE), JSON.writeValueAsString(done) + "\n");
     }
 
     /**
@@ -153,6 +154,6 @@ public final class SuiteFolder {
      */
     public void write(String name, JsonNode json) throws IOException {
         Files.createDirectories(root);
-        AtomicFiles.write(root.resolve(name), JSON.writeValueAsString(json) + "\n");
+        AtomicFiles.writeString(root.resolve(name), JSON.writeValueAsString(json) + "\n");
     }
 }

@@ -1,6 +1,6 @@
 package org.icl4j.experiment.slurm;
 
-import org.icl4j.experiment.AtomicFiles;
+import org.icl4j.formats.AtomicFiles;
 import org.icl4j.experiment.Cancellation;
 import org.icl4j.experiment.Executor;
 import org.icl4j.experiment.Plan;
@@ -162,7 +162,7 @@ public final class SlurmExecutor implements Executor {
                                 int waves) throws IOException {
         int number = SlurmSubmissions.create(folder, runs);
         Path script = SlurmSubmissions.script(folder, number);
-        AtomicFiles.write(script, script(root, number, runs.size(), parallel, wave, waves));
+        AtomicFiles.writeString(script, script(root, number, runs.size(), parallel, wave, waves));
         script.toFile().setExecutable(true);
         List<String> arguments = new ArrayList<>();
         arguments.add("--parsable");
@@ -181,7 +181,7 @@ public final class SlurmExecutor implements Executor {
             throw new SlurmException("sbatch accepted submission " + number + " but printed '" + result.out().strip()
                     + "' instead of a job id [command: " + result.commandLine() + "]");
         }
-        AtomicFiles.write(SlurmSubmissions.job(folder, number), job + "\n");
+        AtomicFiles.writeString(SlurmSubmissions.job(folder, number), job + "\n");
         return new Submitted(number, job, runs.stream().map(PlannedRun::id).toList());
     }
 

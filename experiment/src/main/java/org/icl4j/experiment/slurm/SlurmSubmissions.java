@@ -1,6 +1,6 @@
 package org.icl4j.experiment.slurm;
 
-import org.icl4j.experiment.AtomicFiles;
+import org.icl4j.formats.AtomicFiles;
 import org.icl4j.experiment.PlannedRun;
 import org.icl4j.experiment.RunId;
 import org.icl4j.experiment.SuiteFolder;
@@ -117,7 +117,7 @@ final class SlurmSubmissions {
         for (PlannedRun run : runs) {
             text.append(run.index()).append(' ').append(run.id().value()).append('\n');
         }
-        AtomicFiles.write(runs(suite, number), text.toString());
+        AtomicFiles.writeString(runs(suite, number), text.toString());
         return number;
     }
 }
