@@ -120,7 +120,7 @@ public final class SlurmExecutor implements Executor {
         Map<RunId, SlurmRunStatus> byId = new HashMap<>();
         status.runs().forEach(run -> byId.put(run.run().id(), run));
 
-        List<PlannedRun> todo = new ArrayList<>();
+        List<PlannedRun> remaining = new ArrayList<>();
         Map<RunId, Integer> wave = new HashMap<>();
         int waves = 0;
         for (PlannedRun run : plan.runs()) {
@@ -132,17 +132,17 @@ public final class SlurmExecutor implements Executor {
             int level = run.input().map(input -> wave.containsKey(input) ? wave.get(input) + 1 : 0).orElse(0);
             wave.put(run.id(), level);
             waves = Math.max(waves, level + 1);
-            todo.add(run);
+            remaining.add(run);
         }
         List<Submitted> submitted = new ArrayList<>();
-        if (todo.isEmpty()) {
+        if (remaining.isEmpty()) {
             return submitted;
         }
         int arraySize = maxArraySize();
         List<String> previousWave = List.of();
         for (int level = 0; level < waves; level++) {
             int current = level;
-            List<PlannedRun> runs = todo.stream().filter(run -> wave.get(run.id()) == current).toList();
+            List<PlannedRun> runs = remaining.stream().filter(run -> wave.get(run.id()) == current).toList();
             Set<String> after = new LinkedHashSet<>(previousWave);
             for (PlannedRun run : runs) {
                 run.input().map(byId::get).filter(SlurmRunStatus::queued).flatMap(SlurmRunStatus::job).ifPresent(after::add);

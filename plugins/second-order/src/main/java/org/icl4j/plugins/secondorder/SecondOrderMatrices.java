@@ -10,6 +10,28 @@ final class SecondOrderMatrices {
     private SecondOrderMatrices() {
     }
 
+    /**
+     * Adds pair {@code pair} of episode {@code b} to the running XᵀX and Xᵀy of the prefix.
+     *
+     * @param episodes the episodes
+     * @param b the episode
+     * @param pair the pair's index
+     * @param gram XᵀX, d×d row-major, updated in place
+     * @param moment Xᵀy, length d, updated in place
+     */
+    static void addPair(EpisodeBatch episodes, int b, int pair, double[] gram, double[] moment) {
+        int d = episodes.dimension();
+        int row = episodes.xOffset(b, pair);
+        double y = episodes.y(b, pair);
+        for (int i = 0; i < d; i++) {
+            double xi = episodes.xs()[row + i];
+            moment[i] += xi * y;
+            for (int j = 0; j < d; j++) {
+                gram[i * d + j] += xi * episodes.xs()[row + j];
+            }
+        }
+    }
+
     /** {@code out = a b} for square matrices of the given size; {@code out} must not alias a or b. */
     static void multiply(double[] a, double[] b, double[] out, int size) {
         for (int i = 0; i < size; i++) {

@@ -64,15 +64,7 @@ public final class SecondOrderNewton implements LinearEstimator {
         double[] moment = new double[d];
         double[] w = new double[d];
         for (int k = 1; k < n; k++) {
-            int row = episodes.xOffset(b, k - 1);
-            double y = episodes.y(b, k - 1);
-            for (int i = 0; i < d; i++) {
-                double xi = episodes.xs()[row + i];
-                moment[i] += xi * y;
-                for (int j = 0; j < d; j++) {
-                    gram[i * d + j] += xi * episodes.xs()[row + j];
-                }
-            }
+            SecondOrderMatrices.addPair(episodes, b, k - 1, gram, moment);
             if (k < d) {
                 fitThroughRows(episodes, b, k, w);
             } else {

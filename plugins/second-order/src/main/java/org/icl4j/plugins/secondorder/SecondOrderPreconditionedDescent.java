@@ -94,15 +94,7 @@ public final class SecondOrderPreconditionedDescent implements LinearEstimator {
         double[] w = new double[d];
         double[] gradient = new double[d];
         for (int k = 1; k < n; k++) {
-            int row = episodes.xOffset(b, k - 1);
-            double y = episodes.y(b, k - 1);
-            for (int i = 0; i < d; i++) {
-                double xi = episodes.xs()[row + i];
-                moment[i] += xi * y;
-                for (int j = 0; j < d; j++) {
-                    gram[i * d + j] += xi * episodes.xs()[row + j];
-                }
-            }
+            SecondOrderMatrices.addPair(episodes, b, k - 1, gram, moment);
             for (int j = 0; j < d; j++) {
                 double diagonal = gram[j * d + j];
                 inverseDiagonal[j] = preconditioner == Preconditioner.IDENTITY ? 1 : diagonal > 0 ? 1 / diagonal : 0;
