@@ -43,6 +43,7 @@ class OnnxDjlParityTest {
                 Arguments.of(BlockVariant.AUTHORS, HeadSizeConvention.AUTHORS, Activation.GELU_TANH),
                 Arguments.of(BlockVariant.PRE_LN, HeadSizeConvention.STANDARD, Activation.GELU_TANH),
                 Arguments.of(BlockVariant.PRE_LN, HeadSizeConvention.AUTHORS, Activation.GELU_TANH),
+                Arguments.of(BlockVariant.PRE_LN, HeadSizeConvention.STANDARD, Activation.GELU),
                 Arguments.of(BlockVariant.PLAIN, HeadSizeConvention.STANDARD, Activation.RELU),
                 Arguments.of(BlockVariant.PLAIN, HeadSizeConvention.AUTHORS, Activation.GELU_TANH),
                 Arguments.of(BlockVariant.PLAIN_MLP_NORM, HeadSizeConvention.STANDARD, Activation.GELU_TANH));

@@ -2,6 +2,7 @@ package org.icl4j.engine.djl;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -122,6 +123,13 @@ public final class DjlAdam implements AutoCloseable {
     /**
      * Applies update number {@code update} with the parameters' current gradients, then zeroes the gradients.
      *
+     * <p>One native call per parameter (PyTorch's in-place AdamW update that DJL exposes as
+     * {@code NDArrayEx.adamUpdate}) instead of a dozen array operations, each with its own temporaries. That
+     * kernel computes {@code p ← p − ηλp}, {@code m ← β₁m + (1−β₁)sg}, {@code v ← β₂v + (1−β₂)(sg)²},
+     * {@code p ← p − η′ m / (sqrt(v) + ε′)} for gradient g and scale s; with {@code η′ = η·sqrt(1−β₂ᵗ)/(1−β₁ᵗ)} and
+     * {@code ε′ = ε·sqrt(1−β₂ᵗ)} the last step is exactly the bias-corrected {@code η·m̂/(sqrt(v̂) + ε)} of the
+     * class comment (multiply numerator and denominator by {@code sqrt(1−β₂ᵗ)}).
+     *
      * @param scope the step's manager (owns temporaries)
      * @param update the update number t, from 1
      * @param learningRate η
@@ -129,29 +137,19 @@ public final class DjlAdam implements AutoCloseable {
      */
     public void update(NDManager scope, long update, double learningRate, double gradientScale) {
         double correction1 = 1 - Math.pow(beta1, update);
-        double correction2 = 1 - Math.pow(beta2, update);
+        double root2 = Math.sqrt(1 - Math.pow(beta2, update));
+        float corrected = (float) (learningRate * root2 / correction1);
+        float epsilonCorrected = (float) (epsilon * root2);
         for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
             NDArray parameter = entry.getValue();
             NDArray gradient = parameter.getGradient();
             gradient.attach(scope);
-            NDArray g = gradientScale == 1.0 ? gradient : gradient.mul(gradientScale);
             NDArray m = first.get(entry.getKey());
             NDArray v = second.get(entry.getKey());
-            m.muli(beta1).addi(g.mul(1 - beta1));
-            v.muli(beta2).addi(g.square().muli(1 - beta2));
-            // Results of operations on m, v and the parameter belong to their managers until attached to the step.
-            NDArray step = m.div(correction1);
-            step.attach(scope);
-            NDArray denominator = v.div(correction2);
-            denominator.attach(scope);
-            step.divi(denominator.sqrt().addi(epsilon));
-            if (weightDecay != 0) {
-                NDArray decay = parameter.mul(weightDecay);
-                decay.attach(scope);
-                step.addi(decay);
-            }
-            parameter.subi(step.muli(learningRate));
-            gradient.subi(gradient);
+            // A negative clip value turns the kernel's element-wise clamp off (clipping here is by global norm).
+            parameter.getNDArrayInternal().adamUpdate(new NDList(parameter, gradient, m, v), new NDList(parameter),
+                    (float) learningRate, corrected, (float) weightDecay, (float) gradientScale, -1f, (float) beta1,
+                    (float) beta2, epsilonCorrected, false, true);
         }
     }
 

@@ -48,7 +48,10 @@ import org.icl4j.formats.model.TransformerConfig;
  */
 public final class DjlTransformer implements AutoCloseable {
 
-    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+    /** 2·sqrt(2/π): the tanh GeLU's argument doubled, for the logistic form. */
+    private static final double GELU_LINEAR = 2 * Math.sqrt(2.0 / Math.PI);
+    /** 0.044715 · 2·sqrt(2/π). */
+    private static final double GELU_CUBIC = 0.044715 * GELU_LINEAR;
 
     private final TransformerConfig config;
     private final NDManager manager;
@@ -271,9 +274,9 @@ public final class DjlTransformer implements AutoCloseable {
         long count = shape.get(1);
         int heads = config.heads();
         int size = config.headSize();
-        NDArray q = splitHeads(linear(x, prefix + "attention.query"), batch, count, heads, size);
-        NDArray k = splitHeads(linear(x, prefix + "attention.key"), batch, count, heads, size);
-        NDArray v = splitHeads(linear(x, prefix + "attention.value"), batch, count, heads, size);
+        NDArray q = linear(x, prefix + "attention.query").reshape(batch, count, heads, size).transpose(0, 2, 1, 3);
+        NDArray k = linear(x, prefix + "attention.key").reshape(batch, count, heads, size).transpose(0, 2, 1, 3);
+        NDArray v = linear(x, prefix + "attention.value").reshape(batch, count, heads, size).transpose(0, 2, 1, 3);
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).muli(constant(q, 1.0 / Math.sqrt(size))).addi(mask);
         NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, count, (long) heads * size);
         return linear(attended, prefix + "attention.output");
@@ -290,18 +293,16 @@ public final class DjlTransformer implements AutoCloseable {
         return array.toDevice(like.getDevice(), false);
     }
 
-    private static NDArray splitHeads(NDArray projected, long batch, long count, int heads, int size) {
-        return projected.reshape(batch, count, heads, size).transpose(0, 2, 1, 3);
-    }
-
     private NDArray mlp(NDArray x, String prefix, Activation activation) {
         NDArray inner = linear(x, prefix + "mlp.fc1");
         NDArray activated = switch (activation) {
-            // 0.5·z·(1 + tanh(sqrt(2/π)(z + 0.044715 z³))), the authors' GeLU approximation.
-            // In-place updates only where autograd keeps no copy (scalar products, sums); tanh keeps its output.
-            case GELU_TANH -> inner.mul(inner).mul(inner).muli(constant(inner, 0.044715)).addi(inner)
-                    .muli(constant(inner, SQRT_2_OVER_PI)).tanh().add(constant(inner, 1)).mul(inner)
-                    .muli(constant(inner, 0.5));
+            // 0.5·z·(1 + tanh(sqrt(2/π)(z + 0.044715 z³))), the authors' GeLU approximation, computed as
+            // z·σ(z·(a + b·z²)) with a = 2·sqrt(2/π), b = 0.044715·a, since (1 + tanh(u))/2 = σ(2u): six operations
+            // forward instead of nine, and fewer temporaries backward. In-place updates only where autograd keeps no
+            // copy (products with constants, sums); σ keeps its output and the products keep their operands.
+            case GELU_TANH -> ai.djl.nn.Activation.sigmoid(inner.square().muli(constant(inner, GELU_CUBIC))
+                    .addi(constant(inner, GELU_LINEAR)).mul(inner)).mul(inner);
+            case GELU -> ai.djl.nn.Activation.gelu(inner); // PyTorch's exact (erf) GeLU, one fused kernel
             case RELU -> ai.djl.nn.Activation.relu(inner);
         };
         return linear(activated, prefix + "mlp.fc2");

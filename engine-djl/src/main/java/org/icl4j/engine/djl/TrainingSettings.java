@@ -92,7 +92,7 @@ public record TrainingSettings(String preset, ModelSettings model, OptimiserSett
         d.put("headSize", "head size: standard (H/M) or authors (H/M², the authors' code)");
         d.put("mlpHidden", "MLP width F (4H when hidden is given and this is not)");
         d.put("block", "residual block: authors, pre-ln or plain (docs/MODEL.md)");
-        d.put("activation", "MLP activation: gelu-tanh or relu");
+        d.put("activation", "MLP activation: gelu-tanh (the authors'), gelu (exact, faster to train on a CPU) or relu");
         d.put("init", "initialisation: uniform-scaling (the authors') or normal");
         d.put("initStd", "standard deviation of init=normal");
         d.put("batch", "episodes per update (fresh episodes every update)");

@@ -50,7 +50,17 @@ class DjlGradientTest {
     @ParameterizedTest
     @EnumSource(BlockVariant.class)
     void backpropagationMatchesFiniteDifferences(BlockVariant block) {
-        TransformerConfig config = new TransformerConfig(2, 3, 1, 4, 2, 2, 8, block, Activation.GELU_TANH, 1e-5);
+        checkGradients(block, Activation.GELU_TANH);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void backpropagationMatchesFiniteDifferencesForEveryActivation(Activation activation) {
+        checkGradients(BlockVariant.PRE_LN, activation);
+    }
+
+    private static void checkGradients(BlockVariant block, Activation activation) {
+        TransformerConfig config = new TransformerConfig(2, 3, 1, 4, 2, 2, 8, block, activation, 1e-5);
         Map<String, Tensor> weights = RandomCheckpoints.random(config, 3, 0.5);
         EpisodeBatch episodes = RandomCheckpoints.episodes(2, 3, 2, 5);
         try (NDManager root = NDManager.newBaseManager(Device.cpu());

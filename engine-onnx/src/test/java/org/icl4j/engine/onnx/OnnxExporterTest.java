@@ -49,6 +49,7 @@ class OnnxExporterTest {
                 Arguments.of("authors-authors", config(BlockVariant.AUTHORS, HeadSizeConvention.AUTHORS, 2, Activation.GELU_TANH)),
                 Arguments.of("pre-ln-standard", config(BlockVariant.PRE_LN, HeadSizeConvention.STANDARD, 2, Activation.GELU_TANH)),
                 Arguments.of("pre-ln-authors", config(BlockVariant.PRE_LN, HeadSizeConvention.AUTHORS, 2, Activation.GELU_TANH)),
+                Arguments.of("pre-ln-standard-exact-gelu", config(BlockVariant.PRE_LN, HeadSizeConvention.STANDARD, 2, Activation.GELU)),
                 Arguments.of("plain-standard-relu", config(BlockVariant.PLAIN, HeadSizeConvention.STANDARD, 2, Activation.RELU)),
                 Arguments.of("plain-authors", config(BlockVariant.PLAIN, HeadSizeConvention.AUTHORS, 1, Activation.GELU_TANH)),
                 Arguments.of("pre-ln-no-blocks", config(BlockVariant.PRE_LN, HeadSizeConvention.STANDARD, 0, Activation.GELU_TANH)),

@@ -170,6 +170,13 @@ final class OnnxTransformerGraph {
                 String half = graph.node("Mul", z, graph.floats("half", new float[] {0.5f}));
                 return graph.node("Mul", graph.node("Add", tanh, graph.floats("one", new float[] {1f})), half);
             }
+            case GELU: {
+                // 0.5·z·(1 + erf(z/√2)) in the node order ONNX Runtime's Gelu fusion recognises.
+                String erf = graph.node("Erf", graph.node("Div", z,
+                        graph.floats("sqrt_two", new float[] {(float) Math.sqrt(2.0)})));
+                String scaled = graph.node("Mul", z, graph.node("Add", erf, graph.floats("one", new float[] {1f})));
+                return graph.node("Mul", scaled, graph.floats("half", new float[] {0.5f}));
+            }
             case RELU:
                 return graph.node("Relu", z);
             default:
