@@ -44,7 +44,8 @@ import org.icl4j.harness.probe.ProbingResult;
  *
  * <p>Series: {@code error/<probe spec>/<target spec>} as the settings list them, one value per layer (index 0 the
  * embedding, L the last block): the normalised held-out error at k = K (held-out squared error over that of the
- * training targets' mean; 0 is exact, 1 no better than the mean). The run folder holds {@value #TABLE} with every
+ * training targets' mean; 0 is exact, 1 no better than the mean); a target that does not vary over the held-out
+ * episodes at k = K fails the run, since nothing normalises it. The run folder holds {@value #TABLE} with every
  * number (every layer and k, in the columns of {@code icl4j probe}'s) and {@value #SUMMARY} with the request and
  * the series. Finished scores are kept in {@value #SCORES}/ while the run is going, so a resumed attempt trains
  * only the probes the interrupted one had not finished; the folder is deleted once the run is done.
@@ -182,9 +183,15 @@ final class ProbeStep implements KindStep {
     }
 
     private static double[] byLayer(ProbeResult scores, int target) {
+        ProbeResult.TargetScores byLayer = scores.targets().get(target);
         double[] values = new double[scores.layers()];
         for (int layer = 0; layer < values.length; layer++) {
-            values[layer] = scores.targets().get(target).byLayer().get(layer).normalised(scores.prefixes());
+            values[layer] = byLayer.byLayer().get(layer).normalised(scores.prefixes());
+            if (byLayer.byLayer().get(layer).baseline()[scores.prefixes() - 1] == 0) {
+                throw new IllegalArgumentException("probe target '" + byLayer.target() + "' is the same in every held-out"
+                        + " episode at k = " + scores.prefixes() + ", so no error can be normalised by its spread; probe on"
+                        + " episodes of a task where it varies (setting task, e.g. {name: linear, d: ..., tau: 1})");
+            }
         }
         return values;
     }

@@ -158,7 +158,7 @@ class ProbeStepTest {
     }
 
     @Test
-    void refusesASettingItDoesNotReadARunWithoutItsTrainingAndAProbeListedTwice() throws Exception {
+    void refusesUnreadSettingsAMissingTrainingARepeatedProbeAndATargetThatNeverVaries() throws Exception {
         ProbeStep step = new ProbeStep(icl4j, null);
         RunRequest typo = request("typo", settings("episodes", 40, "probe", List.of("last-linear"), "seed", 0), false);
         assertThatThrownBy(() -> step.run(typo, new Cancellation())).isInstanceOf(IllegalArgumentException.class)
@@ -171,6 +171,11 @@ class ProbeStepTest {
         assertThatThrownBy(() -> step.run(twice, new Cancellation())).hasMessageContaining("listed twice");
         RunRequest few = request("few", settings("episodes", 1, "seed", 0), false);
         assertThatThrownBy(() -> step.run(few, new Cancellation())).hasMessageContaining("episodes >= 2");
+        // On the fixed task w = (1, 1) the target w never varies: its error has nothing to be normalised by.
+        RunRequest fixed = request("fixed", settings("episodes", 40, "targets", List.of("xty", "w"),
+                "probes", List.of("last-linear"), "task", Map.of("name", "linear", "d", 2, "w", "ones"), "seed", 0), false);
+        assertThatThrownBy(() -> step.run(fixed, new Cancellation())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("probe target 'w' is the same in every held-out episode at k = 5");
     }
 
     @Test
