@@ -34,7 +34,7 @@ public final class RunOneCommand extends Icl4jCommand {
             description = "Stop (checkpointing a training) when standard input closes: the local pool's JVM ended.")
     boolean stopWhenInputCloses;
 
-    @Option(names = "--device", paramLabel = "cpu|gpu", description = "Training device (default: the run's setting, else cpu).")
+    @Option(names = "--device", paramLabel = "cpu|gpu", description = "Device of trainings and probes (default: the run's setting, else cpu).")
     String device;
 
     @Override

@@ -15,11 +15,12 @@ import org.icl4j.experiment.RunStep;
 import org.icl4j.harness.Icl4j;
 
 /**
- * The run step of the command line: each run goes to the {@link KindStep} of its kind. {@link #standard} lists the
- * kinds this build offers; a run of a kind none offers (today {@code probe}: probing is being moved behind the
- * plugin SPI) fails at once with {@link NoRunStepException}, so its folder holds the reason in {@code error.txt},
- * {@code status} shows it as failed, and every claim that needs it reads "not run at this scale" with that reason.
- * Offering a kind is one class implementing {@link KindStep} and its entry in {@link #standard}.
+ * The run step of the command line: each run goes to the {@link KindStep} of its kind. {@link #standard} offers
+ * every kind experiment specs may use ({@code train}, {@code evaluate}, {@code probe}); a {@code RunSteps} built
+ * without one of them (a host that leaves a kind out) fails its runs at once with {@link NoRunStepException}, so
+ * their folders hold the reason in {@code error.txt}, {@code status} shows them as failed, and every claim that
+ * needs them reads "not run at this scale" with that reason. Offering a kind is one class implementing
+ * {@link KindStep} and its entry in {@link #standard}.
  */
 public final class RunSteps implements RunStep {
 
@@ -35,13 +36,14 @@ public final class RunSteps implements RunStep {
     }
 
     /**
-     * @param icl4j the harness the steps train and evaluate with
-     * @param device the training device ({@code cpu} or {@code gpu}), or null for each run's own setting
-     * @return the steps of this build: {@code train} and {@code evaluate}
+     * @param icl4j the harness the steps train, evaluate and probe with
+     * @param device the device of trainings and probes ({@code cpu} or {@code gpu}), or null for each run's own
+     *     setting
+     * @return the steps of this build: {@code train}, {@code evaluate} and {@code probe}
      */
     public static RunSteps standard(Icl4j icl4j, String device) {
         requireNonNull(icl4j, "icl4j is null");
-        return new RunSteps(List.of(new TrainStep(icl4j, device), new EvaluateStep(icl4j)));
+        return new RunSteps(List.of(new TrainStep(icl4j, device), new EvaluateStep(icl4j), new ProbeStep(icl4j, device)));
     }
 
     /** @return the kinds offered */
@@ -66,13 +68,12 @@ public final class RunSteps implements RunStep {
         return step.run(request, cancellation);
     }
 
-    /** A run whose kind no step of this build offers. */
+    /** A run whose kind no step of these steps offers. */
     public static final class NoRunStepException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
         NoRunStepException(String kind, Set<String> offered) {
-            super("no run step for kind '" + kind + "' in this build (it runs " + String.join(", ", offered) + ")"
-                    + ("probe".equals(kind) ? "; probing is being moved behind the plugin SPI and is not run yet" : ""));
+            super("no run step for kind '" + kind + "' in this build (it runs " + String.join(", ", offered) + ")");
         }
     }
 }

@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.icl4j.cli.report.Charts;
@@ -23,12 +25,14 @@ import org.icl4j.experiment.PlannedRun;
 import org.icl4j.experiment.RunState;
 import org.icl4j.experiment.Suite;
 import org.icl4j.experiment.SuiteFolder;
+import org.icl4j.experiment.Usage;
 import org.icl4j.formats.AtomicFiles;
 import org.icl4j.formats.Provenance;
 
 /**
  * The report a researcher opens: {@code report.html} in the suite's folder, readable offline (images and tables
- * are files beside it, no remote asset), with every figure redrawn as PNG from {@code aggregate.json}, each claim
+ * are files beside it, no remote asset), with every figure redrawn as PNG from {@code aggregate.json} (a stage's
+ * series per k or per point; the probe stages of an experiment together as error by layer), each claim
  * with icl4j's measured value and verdict from {@code claims.json}, the {@code nearest} claims (the Fig. 2 MSPD
  * table) as tables with the expected cell of each row highlighted, the exact commands, the seeds and the
  * provenance; every number also as CSV ({@code tables/}) beside the JSON files.
@@ -40,6 +44,9 @@ final class SuiteReport {
     /** Every invocation of reproduce or sweep on the folder: command, time, plugins, provenance. */
     static final String INVOCATIONS = "invocations.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROBE_KIND = "probe";
+    /** The names of {@link Charts.StyledLine}'s styles 0 … 3, for captions. */
+    private static final String[] STYLE_NAMES = {"solid", "dashed", "dotted", "dash-dotted"};
 
     private final Suite suite;
     private final SuiteFolder folder;
@@ -186,7 +193,12 @@ final class SuiteReport {
 
     private void experimentSection(Html html, ExperimentSpec spec, JsonNode stages, JsonNode claims) throws IOException {
         html.heading(spec.name() + ": " + spec.title());
+        Map<String, String> kinds = new HashMap<>();
+        for (Usage usage : spec.expand(suite.scale())) {
+            kinds.putIfAbsent(usage.stage(), usage.kind());
+        }
         Set<Long> seeds = new java.util.TreeSet<>();
+        Map<String, JsonNode> probeStages = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = stages.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> stage = it.next();
             stage.getValue().forEach(point -> point.path("seeds").forEach(seed -> seeds.add(seed.asLong())));
@@ -194,10 +206,17 @@ final class SuiteReport {
             html.paragraph("Stage " + stage.getKey() + ": " + stage.getValue().size() + " points; numbers in "
                     + "<a href=\"tables/" + file(spec.name() + "-" + stage.getKey()) + ".csv\">tables/"
                     + Html.escape(file(spec.name() + "-" + stage.getKey())) + ".csv</a>.", false);
-            for (Figure figure : figures(spec.name(), stage.getKey(), stage.getValue())) {
-                html.raw("<figure><img src=\"figures/" + figure.file() + "\" alt=\"" + Html.escape(figure.title())
-                        + "\" width=\"960\"><figcaption>" + Html.escape(figure.title()) + "</figcaption></figure>\n");
+            if (PROBE_KIND.equals(kinds.get(stage.getKey()))) {
+                // Per layer, not per k: drawn together below, one figure for every probe stage of the experiment.
+                probeStages.put(stage.getKey(), stage.getValue());
+                continue;
             }
+            for (Figure figure : figures(spec.name(), stage.getKey(), stage.getValue())) {
+                figure(html, figure);
+            }
+        }
+        if (!probeStages.isEmpty()) {
+            probeFigure(spec.name(), probeStages).ifPresent(figure -> figure(html, figure));
         }
         html.paragraph("Seeds: " + (seeds.isEmpty() ? "none done" : seeds.toString()) + ".", true);
         for (JsonNode claim : claims.path("claims")) {
@@ -232,6 +251,64 @@ final class SuiteReport {
     }
 
     private record Figure(String file, String title) {
+    }
+
+    private static void figure(Html html, Figure figure) {
+        html.raw("<figure><img src=\"figures/" + figure.file() + "\" alt=\"" + Html.escape(figure.title())
+                + "\" width=\"960\"><figcaption>" + Html.escape(figure.title()) + "</figcaption></figure>\n");
+    }
+
+    /**
+     * One PNG for every probe stage of an experiment (Fig. 4): each {@code error/<probe>/<target>} series against
+     * the layer, one colour per probe and target, one line style per stage (the model's probes solid, the
+     * control's dashed), so that a probe × target reads in one colour across the stages.
+     */
+    private Optional<Figure> probeFigure(String experiment, Map<String, JsonNode> stages) throws IOException {
+        List<String> colours = new ArrayList<>();
+        List<Charts.StyledLine> lines = new ArrayList<>();
+        List<String> styles = new ArrayList<>();
+        int style = 0;
+        for (Map.Entry<String, JsonNode> stage : stages.entrySet()) {
+            boolean drawn = false;
+            for (JsonNode point : stage.getValue()) {
+                String label = pointLabel(point.path("point"));
+                for (Iterator<Map.Entry<String, JsonNode>> it = point.path("series").fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> series = it.next();
+                    if (!series.getKey().startsWith(ProbeStep.SERIES_PREFIX)) {
+                        continue;
+                    }
+                    String probeAndTarget = series.getKey().substring(ProbeStep.SERIES_PREFIX.length());
+                    int slash = probeAndTarget.lastIndexOf('/');
+                    String key = slash < 0 ? probeAndTarget
+                            : probeAndTarget.substring(0, slash) + " · " + probeAndTarget.substring(slash + 1);
+                    if (!colours.contains(key)) {
+                        colours.add(key);
+                    }
+                    double[] mean = values(series.getValue().path("mean"));
+                    double[] layers = new double[mean.length];
+                    for (int layer = 0; layer < layers.length; layer++) {
+                        layers[layer] = layer;
+                    }
+                    String name = stage.getKey() + (stage.getValue().size() > 1 ? " · " + label : "") + " · " + key;
+                    lines.add(new Charts.StyledLine(new Charts.Line(name, layers, mean), colours.indexOf(key), style));
+                    drawn = true;
+                }
+            }
+            if (drawn) {
+                styles.add(stage.getKey() + " " + STYLE_NAMES[style % STYLE_NAMES.length]);
+                style++;
+            }
+        }
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        String file = file(experiment + "-probe-error-by-layer") + ".png";
+        String title = experiment + ": probe error by layer (normalised held-out error at the largest k probed, 1 = "
+                + "predicting the training mean; layer 0 is the embedding); one colour per probe and target, "
+                + String.join(", ", styles);
+        Charts.writeStyledLines(folder.root().resolve("figures").resolve(file), experiment + ": probe error by layer",
+                "layer (0 = embedding)", "normalised held-out error", false, lines);
+        return Optional.of(new Figure(file, title));
     }
 
     /**
@@ -389,8 +466,9 @@ final class SuiteReport {
                     .append(Html.escape(value)).append("</td></tr>"));
             html.raw(table.append("</table>\n").toString());
         }
-        html.paragraph("Each training's seed sets its initial weights and every update's episodes; an evaluation draws its "
-                + "episodes with seed " + EvaluateStep.EPISODE_SEED_OFFSET + " + the training's seed.", true);
+        html.paragraph("Each training's seed sets its initial weights and every update's episodes; an evaluation and a "
+                + "probe run draw their episodes with seed " + EvaluateStep.EPISODE_SEED_OFFSET + " + the training's seed, "
+                + "and a probe's initial weights use the training's seed.", true);
     }
 
     static String file(String name) {

@@ -8,11 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.icl4j.algorithms.probe.ProbeResult;
-import org.icl4j.algorithms.probe.ProbeScore;
 import org.icl4j.harness.probe.ProbingResult;
-import org.icl4j.formats.npy.Csv;
 import org.icl4j.cli.report.Charts;
 import org.icl4j.cli.report.HtmlReport;
+import org.icl4j.cli.report.ProbeTable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -40,21 +39,7 @@ final class ProbeReport {
             Map<String, Object> provenance) throws IOException {
         List<ProbeResult> results = probing.runs().stream().map(ProbingResult.Probed::result).toList();
         List<String> roles = probing.runs().stream().map(ProbingResult.Probed::role).toList();
-        try (Csv csv = new Csv(folder.resolve("probe.csv"), List.of("role", "model", "probe", "target", "layer", "k",
-                "normalised_error", "squared_error", "baseline"))) {
-            for (int r = 0; r < results.size(); r++) {
-                ProbeResult result = results.get(r);
-                for (ProbeResult.TargetScores target : result.targets()) {
-                    for (int layer = 0; layer < result.layers(); layer++) {
-                        ProbeScore score = target.byLayer().get(layer);
-                        for (int k = 1; k <= result.prefixes(); k++) {
-                            csv.row(roles.get(r), result.model(), result.probe(), target.target(), layer, k,
-                                    score.normalised(k), score.squaredError()[k - 1], score.baseline()[k - 1]);
-                        }
-                    }
-                }
-            }
-        }
+        ProbeTable.write(folder.resolve("probe.csv"), List.of(probing), List.of(results.get(0).probe()));
         List<HtmlReport.Figure> figures = new ArrayList<>();
         ProbeResult main = results.get(0);
         int lastK = main.prefixes();

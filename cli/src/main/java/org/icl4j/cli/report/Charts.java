@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import javax.imageio.ImageIO;
 import org.icl4j.api.Metric;
 import org.icl4j.api.MetricResult;
@@ -24,6 +25,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -41,7 +43,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * picks it ({@link #colourOf}), so leaving the reference out of a pairwise chart does not shift the others. Log axes
  * label their decades as 0.001 … 1000, or as 1E-5 … when the range goes beyond. An axis title that would not fit beside the plot is
  * replaced by the metric's name (the report's heading carries the description).
- * {@link #writeLines} plots plain (x, y) lines, such as a training run's loss and evaluations against the update.
+ * {@link #writeLines} plots plain (x, y) lines, such as a training run's loss and evaluations against the update;
+ * {@link #writeStyledLines} the same with each line's colour and style chosen by the caller (the suite report's
+ * probe error by layer: one colour per probe and target, one style per stage).
  * The confidence interval is drawn as thin dashed lines above and below each curve (in the curve's colour).
  * Points a logarithmic axis cannot show (zero, negative, NaN) are left out of the plot; the CSV has them all.
  */
@@ -55,6 +59,10 @@ public final class Charts {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf),
         new Color(0x393b79), new Color(0xad494a)};
+    private static final BasicStroke[] LINE_STYLES = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT,
+        SeriesLines.DASH_DOT};
+    private static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE,
+        SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP};
     private static final BasicStroke BAND = new BasicStroke(0.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {4f, 3f}, 0f);
 
@@ -112,6 +120,22 @@ public final class Charts {
     }
 
     /**
+     * A line of a {@link #writeStyledLines} plot with its colour and line style given, so that several lines can
+     * share a colour (the same series of two stages) and differ by style.
+     *
+     * @param line the line
+     * @param colour the colour's position in the palette (taken modulo its size)
+     * @param style 0 solid with circles, 1 dashed with squares, 2 dotted with diamonds, 3 dash-dotted with
+     *     triangles (taken modulo 4)
+     */
+    public record StyledLine(Line line, int colour, int style) {
+        /** Checks the line is given. */
+        public StyledLine {
+            Objects.requireNonNull(line, "line is null");
+        }
+    }
+
+    /**
      * Plots lines of (x, y) points into a PNG file, e.g. a training run's loss against the update.
      * Points a logarithmic axis cannot show (zero, negative) and non-finite points are left out; a line left with
      * no points is not drawn.
@@ -126,13 +150,33 @@ public final class Charts {
      */
     public static void writeLines(Path file, String title, String xAxis, String yAxis, boolean logarithmic,
                                   List<Line> lines) throws IOException {
+        List<StyledLine> styled = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            styled.add(new StyledLine(lines.get(i), i, 0));
+        }
+        writeStyledLines(file, title, xAxis, yAxis, logarithmic, styled);
+    }
+
+    /**
+     * Plots lines as {@link #writeLines} does, each in the colour and style it names.
+     *
+     * @param file the PNG file
+     * @param title the chart's title
+     * @param xAxis the x axis title
+     * @param yAxis the y axis title
+     * @param logarithmic whether the y axis is logarithmic
+     * @param lines the lines
+     * @throws IOException when the file cannot be written
+     */
+    public static void writeStyledLines(Path file, String title, String xAxis, String yAxis, boolean logarithmic,
+                                        List<StyledLine> lines) throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xAxis)
                 .yAxisTitle(fittingAxisTitle(yAxis, yAxis.length() > 40 ? yAxis.substring(0, 40) + "…" : yAxis)).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        int colour = 0;
         List<Double> plotted = new ArrayList<>();
-        for (Line line : lines) {
-            Color color = PALETTE[colour++ % PALETTE.length];
+        for (StyledLine styled : lines) {
+            Line line = styled.line();
+            Color color = PALETTE[Math.floorMod(styled.colour(), PALETTE.length)];
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
             for (int i = 0; i < line.xs().length; i++) {
@@ -147,10 +191,11 @@ public final class Charts {
                 continue;
             }
             plotted.addAll(ys);
+            int style = Math.floorMod(styled.style(), LINE_STYLES.length);
             XYSeries series = chart.addSeries(line.name(), xs, ys);
             series.setLineColor(color);
-            series.setLineStyle(SeriesLines.SOLID);
-            series.setMarker(xs.size() <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            series.setLineStyle(LINE_STYLES[style]);
+            series.setMarker(xs.size() <= 30 ? MARKERS[style] : SeriesMarkers.NONE);
             series.setMarkerColor(color);
         }
         if (chart.getSeriesMap().isEmpty()) {

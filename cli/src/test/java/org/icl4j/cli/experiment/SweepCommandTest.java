@@ -30,7 +30,7 @@ class SweepCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void runsTheMiniatureSuiteSharesATrainingChecksClaimsAndReportsProbesAsNotRun(@TempDir Path dir) throws Exception {
+    void runsTheMiniatureSuiteSharesATrainingProbesAndChecksClaims(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("suite");
         CliRunner.Result result = CliRunner.run("sweep", "--spec", MINI.toString(), "--out", out.toString(), "--jobs", "2");
         assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(Icl4j.OK);
@@ -44,8 +44,11 @@ class SweepCommandTest {
         Map<String, JsonNode> claims = claims(out);
         assertThat(claims.get("ols-linear").path("verdict").asText()).isEqualTo("holds");
         assertThat(claims.get("spd-negative").path("verdict").asText()).isEqualTo("does not hold");
-        assertThat(claims.get("probe-decodes").path("verdict").asText()).isEqualTo("not run at this scale");
-        assertThat(claims.get("probe-decodes").path("reason").asText()).contains("no run step for kind 'probe'");
+        // The probe claim gets a verdict either way; its value is the mean over layers of the probe run's series.
+        JsonNode probeClaim = claims.get("probe-decodes");
+        assertThat(probeClaim.path("verdict").asText()).isIn("holds", "does not hold");
+        double probed = probeClaim.path("points").get(0).path("left").path("mean").asDouble();
+        assertThat(probeClaim.path("verdict").asText()).isEqualTo(probed < 1 ? "holds" : "does not hold");
 
         // Least squares predicts linearly in the query, so its implicit linear fit is exact: R² = 1 for k >= 1.
         for (JsonNode run : plan.path("runs")) {
@@ -61,6 +64,22 @@ class SweepCommandTest {
                 assertThat(series.path("mspd/ols").size()).isEqualTo(1);
                 assertThat(series.path("r2/model").size()).isEqualTo(6);
             }
+            if (run.path("kind").asText().equals("probe")) {
+                Path folder = out.resolve("runs").resolve(run.path("id").asText());
+                JsonNode error = JSON.readTree(folder.resolve("done.json").toFile()).path("result").path("error/attention-linear/w-ols");
+                // The "again" training has one block: layers 0 (embedding) and 1.
+                assertThat(error.size()).isEqualTo(2);
+                double sum = 0;
+                for (JsonNode value : error) {
+                    assertThat(value.isNumber()).as("finite error per layer: %s", error).isTrue();
+                    assertThat(value.asDouble()).isPositive();
+                    sum += value.asDouble();
+                }
+                assertThat(probed).as("the claim's value is the mean over layers").isCloseTo(sum / 2, within(1e-12));
+                assertThat(folder.resolve(ProbeStep.TABLE)).isNotEmptyFile();
+                assertThat(folder.resolve(ProbeStep.SUMMARY)).isNotEmptyFile();
+                assertThat(folder.resolve(ProbeStep.SCORES)).as("the kept scores go once the run is done").doesNotExist();
+            }
         }
 
         String html = Files.readString(out.resolve(SuiteReport.REPORT));
@@ -70,8 +89,9 @@ class SweepCommandTest {
             byte[] png = Files.readAllBytes(out.resolve(image));
             assertThat(png).as(image).startsWith(0x89, 'P', 'N', 'G');
         }
-        assertThat(html).contains("not run").contains("no run step for kind &#39;probe&#39;".replace("&#39;", "'"))
-                .contains("sweep --spec");
+        assertThat(html).doesNotContain("not run").doesNotContain("no run step").contains("sweep --spec");
+        assertThat(images).contains("figures/mini-probe-error-by-layer.png");
+        assertThat(html).contains("mini: probe error by layer").contains("probe solid");
         assertThat(html).as("no remote asset").doesNotContainPattern("(src|href)=\"[a-z]+://");
         Optional<Path> chromium = HeadlessChromium.find();
         if (chromium.isPresent()) {
@@ -86,10 +106,44 @@ class SweepCommandTest {
         Map<Path, FileTime> before = doneTimes(out);
         CliRunner.Result again = CliRunner.run("sweep", "--spec", MINI.toString(), "--out", out.toString(), "--jobs", "2");
         assertThat(again.exitCode()).isEqualTo(Icl4j.OK);
-        assertThat(doneTimes(out)).isEqualTo(before).hasSize(4);
+        assertThat(doneTimes(out)).isEqualTo(before).hasSize(5);
 
         CliRunner.Result status = CliRunner.run("status", out.toString());
-        assertThat(status.out()).startsWith("runs 4/5 done");
+        assertThat(status.out()).startsWith("runs 5/5 done");
+    }
+
+    @Test
+    void fig4sClaimsReadTheSeriesItsProbeRunsReturn(@TempDir Path dir) throws Exception {
+        // experiments/fig4.yaml with a miniature smoke scale: 2 blocks of width 8, 4 training updates, 2 probe updates.
+        String text = Files.readString(Path.of("..", "experiments", "fig4.yaml"));
+        String smoke = text.lines().filter(line -> line.startsWith("  smoke: ")).findFirst().orElseThrow();
+        Path spec = dir.resolve("fig4.yaml");
+        Files.writeString(spec, text.replace(smoke, "  smoke: {preset: tiny, d: 2, layers: 2, hidden: 8, heads: 2, pairs: 6,"
+                + " batch: 8, steps: 4, lr: 0.001, episodes: 40, probeSteps: 2, seeds: 1, late: 1}"));
+        Path out = dir.resolve("suite");
+        CliRunner.Result result = CliRunner.run("sweep", "--spec", spec.toString(), "--out", out.toString(), "--jobs", "2");
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(Icl4j.OK);
+
+        Map<String, JsonNode> claims = claims(out);
+        for (String claim : List.of("mlp-beats-linear", "control-worse")) {
+            assertThat(claims.get(claim).path("verdict").asText()).as(claim).isIn("holds", "does not hold");
+        }
+        // control-worse reads layers >= late = 1 of the 3 (embedding and 2 blocks): the mean of entries 1 and 2.
+        JsonNode control = claims.get("control-worse").path("points").get(0);
+        JsonNode plan = JSON.readTree(out.resolve("suite.json").toFile());
+        List<double[]> probed = new ArrayList<>();
+        for (JsonNode run : plan.path("runs")) {
+            if (run.path("kind").asText().equals("probe")) {
+                JsonNode series = JSON.readTree(out.resolve("runs").resolve(run.path("id").asText()).resolve("done.json")
+                        .toFile()).path("result").path("error/attention-mlp/w-ols");
+                assertThat(series.size()).isEqualTo(3);
+                probed.add(new double[] {series.get(1).asDouble(), series.get(2).asDouble()});
+            }
+        }
+        assertThat(probed).hasSize(2);
+        List<Double> means = probed.stream().map(late -> (late[0] + late[1]) / 2).toList();
+        assertThat(means).contains(control.path("left").path("mean").asDouble(), control.path("right").path("mean").asDouble());
+        assertThat(images(Files.readString(out.resolve(SuiteReport.REPORT)))).contains("figures/fig4-probe-error-by-layer.png");
     }
 
     @Test
