@@ -118,7 +118,7 @@ def main():
         optimiser.step()
         return loss.item()
 
-    update()
+    loss = update()
     start = time.perf_counter()
     for _ in range(args.updates):
         loss = update()
