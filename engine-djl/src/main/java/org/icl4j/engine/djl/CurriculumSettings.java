@@ -8,7 +8,8 @@ package org.icl4j.engine.djl;
  * @param curriculumEvery grow every this many updates; 0 disables the curriculum
  * @param curriculumDimStart the first d (capped at the task's d)
  * @param curriculumDimIncrement how much d grows per stage
- * @param curriculumPairsStart the first n
+ * @param curriculumPairsStart the first n (capped at the model's n, so {@code --pairs 4} on a preset that starts
+ *     at 6 trains on n = 4 throughout)
  * @param curriculumPairsIncrement how much n grows per stage
  */
 public record CurriculumSettings(long curriculumEvery, int curriculumDimStart, int curriculumDimIncrement,

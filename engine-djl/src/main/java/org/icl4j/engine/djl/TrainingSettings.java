@@ -64,10 +64,6 @@ public record TrainingSettings(String preset, ModelSettings model, OptimiserSett
         requireNonNull(schedule, "schedule is null");
         requireNonNull(curriculum, "curriculum is null");
         requireNonNull(run, "run is null");
-        if (curriculum.curriculumPairsStart() > model.pairs()) {
-            throw new IllegalArgumentException("curriculumPairsStart must be <= pairs (" + model.pairs() + "), found "
-                    + curriculum.curriculumPairsStart());
-        }
     }
 
     static void atLeast(String name, long value, long minimum) {

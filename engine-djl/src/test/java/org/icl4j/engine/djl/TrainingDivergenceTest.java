@@ -73,7 +73,7 @@ class TrainingDivergenceTest {
                 .hasMessageMatching("training diverged at update 4 \\(loss (NaN|Infinity)\\); .*")
                 .hasMessageContaining("; the last finite loss was " + lossLogged(run, 3) + " at update 3; the checkpoint "
                         + "of update 3 in " + run.resolve("checkpoint") + " is kept.")
-                .hasMessageContaining("lower lr (now 0.001)")
+                .hasMessageContaining("lower lr (now 0.003)")
                 .hasMessageContaining("warm-up")
                 .hasMessageContaining("clip");
 

@@ -66,8 +66,8 @@ class TrainingSettingsTest {
                 .hasMessageStartingWith("unknown parameter 'device' for 'djl'");
         assertThatThrownBy(() -> TrainingSettings.fromSpec(Spec.parse("djl:lr=fast")))
                 .hasMessage("setting 'lr' must be a number, found 'fast'");
-        assertThatThrownBy(() -> TrainingSettings.fromSpec(Spec.parse("djl:pairs=3")))
-                .hasMessage("curriculumPairsStart must be <= pairs (3), found 4");
+        TrainingSettings fewPairs = TrainingSettings.fromSpec(Spec.parse("djl:pairs=3"));
+        assertThat(fewPairs.curriculumPairs(0)).as("the preset's curriculum start is capped at pairs").isEqualTo(3);
     }
 
     @Test
@@ -164,7 +164,8 @@ class TrainingSettingsTest {
         assertThat(settings.curriculumPairs(99)).isEqualTo(3);
         assertThat(settings.curriculumPairs(100)).isEqualTo(5);
         assertThat(settings.curriculumPairs(10_000)).isEqualTo(8);
-        assertThat(TrainingSettings.preset("tiny").curriculumPairs(5)).isEqualTo(8);
+        assertThat(TrainingSettings.preset("tiny").curriculumPairs(5)).as("tiny starts at n = 6").isEqualTo(6);
+        assertThat(TrainingSettings.preset("tiny").curriculumPairs(500)).isEqualTo(16);
         TrainingSettings quick = TrainingSettings.preset("quick");
         assertThat(quick.curriculumDimension(0, 8)).isEqualTo(2);
         assertThat(quick.curriculumDimension(0, 1)).as("capped at the task's d").isEqualTo(1);
