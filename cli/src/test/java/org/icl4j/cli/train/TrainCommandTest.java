@@ -64,7 +64,7 @@ class TrainCommandTest {
 
         CliRunner.Result changed = CliRunner.run("train", "--resume", "--out", run.toString(), "--lr", "0.5");
         assertThat(changed.exitCode()).isEqualTo(Icl4j.BAD_INPUT);
-        assertThat(changed.err()).contains("cannot resume with a changed setting: lr (the run has 0.001, found 0.5)");
+        assertThat(changed.err()).contains("cannot resume with a changed setting: lr (the run has 0.003, found 0.5)");
         CliRunner.Result otherTask = CliRunner.run("train", "--resume", "--out", run.toString(), "--d", "3");
         assertThat(otherTask.exitCode()).isEqualTo(Icl4j.BAD_INPUT);
         assertThat(otherTask.err()).contains("--d 3 disagrees with d=2");
