@@ -274,9 +274,9 @@ public final class DjlTransformer implements AutoCloseable {
         long count = shape.get(1);
         int heads = config.heads();
         int size = config.headSize();
-        NDArray q = linear(x, prefix + "attention.query").reshape(batch, count, heads, size).transpose(0, 2, 1, 3);
-        NDArray k = linear(x, prefix + "attention.key").reshape(batch, count, heads, size).transpose(0, 2, 1, 3);
-        NDArray v = linear(x, prefix + "attention.value").reshape(batch, count, heads, size).transpose(0, 2, 1, 3);
+        NDArray q = splitHeads(linear(x, prefix + "attention.query"), batch, count, heads, size);
+        NDArray k = splitHeads(linear(x, prefix + "attention.key"), batch, count, heads, size);
+        NDArray v = splitHeads(linear(x, prefix + "attention.value"), batch, count, heads, size);
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).muli(constant(q, 1.0 / Math.sqrt(size))).addi(mask);
         NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, count, (long) heads * size);
         return linear(attended, prefix + "attention.output");
@@ -291,6 +291,10 @@ public final class DjlTransformer implements AutoCloseable {
         NDManager scope = like.getManager();
         NDArray array = dataType == DataType.FLOAT32 ? scope.create((float) value) : scope.create(value);
         return array.toDevice(like.getDevice(), false);
+    }
+
+    private static NDArray splitHeads(NDArray projected, long batch, long count, int heads, int size) {
+        return projected.reshape(batch, count, heads, size).transpose(0, 2, 1, 3);
     }
 
     private NDArray mlp(NDArray x, String prefix, Activation activation) {
