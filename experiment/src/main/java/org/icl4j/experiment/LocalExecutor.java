@@ -2,9 +2,12 @@ package org.icl4j.experiment;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -16,8 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs up to {@code jobs} runs at once in this JVM, each as soon as the run it uses is done, in plan order
- * otherwise. A failed run blocks the runs that use it and nothing else. After cancellation no run starts; the
+ * Runs up to {@code jobs} runs at once in this JVM, each as soon as the run it uses is done. Among the runs
+ * that can start, the costliest goes first ({@link CostEstimate#flops}: its own operations and those of the runs
+ * that use it, directly or not), a run of unknown cost counting as none, plan order among equals: the long
+ * trainings of a suite start early instead of running alone at its end while the other cores idle. A failed run blocks the runs that use it and nothing else. After cancellation no run starts; the
  * running ones are left to stop at their next safe point, and the executor returns when they have.
  */
 public final class LocalExecutor implements Executor {
@@ -60,6 +65,7 @@ public final class LocalExecutor implements Executor {
                 waiting.add(run);
             }
         }
+        waiting = longestFirst(plan, waiting);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(jobs, task -> {
             Thread thread = new Thread(task, "icl4j-run-" + threads.incrementAndGet());
@@ -116,6 +122,26 @@ public final class LocalExecutor implements Executor {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /**
+     * @param plan the plan
+     * @param runs some of its runs, in plan order
+     * @return {@code runs} by descending cost of the run with every run downstream of it, plan order among equals
+     */
+    static List<PlannedRun> longestFirst(Plan plan, List<PlannedRun> runs) {
+        Map<RunId, Double> chain = new HashMap<>();
+        List<PlannedRun> all = plan.runs();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            PlannedRun run = all.get(i);
+            double own = CostEstimate.flops(plan, run).orElse(0.0);
+            chain.merge(run.id(), own, Double::sum);
+            double total = chain.get(run.id());
+            run.input().ifPresent(input -> chain.merge(input, total, Double::sum));
+        }
+        List<PlannedRun> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble((PlannedRun run) -> -chain.get(run.id())));
+        return sorted;
     }
 
     private record Finished(PlannedRun run, RunOutcome outcome) {
