@@ -41,11 +41,19 @@ class SuiteResumeTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (System.nanoTime() < deadline && suite.isAlive()) {
             if (Files.exists(out.resolve("suite.json"))) {
+                // The pool picks the costlier training first (L = 2, planned second), so either may be the one
+                // that finishes first: wait for one finished and the other checkpointed.
                 JsonNode runs = JSON.readTree(out.resolve("suite.json").toFile()).path("runs");
-                first = out.resolve("runs").resolve(runs.get(0).path("id").asText());
-                second = out.resolve("runs").resolve(runs.get(1).path("id").asText());
-                if (Files.exists(first.resolve("done.json"))
-                        && Files.exists(second.resolve("checkpoint").resolve("training-state.json"))) {
+                Path a = out.resolve("runs").resolve(runs.get(0).path("id").asText());
+                Path b = out.resolve("runs").resolve(runs.get(1).path("id").asText());
+                if (finishedWhileOtherCheckpointed(a, b)) {
+                    first = a;
+                    second = b;
+                    break;
+                }
+                if (finishedWhileOtherCheckpointed(b, a)) {
+                    first = b;
+                    second = a;
                     break;
                 }
             }
@@ -74,5 +82,10 @@ class SuiteResumeTest {
         assertThat(JSON.readTree(first.resolve(TrainStep.ATTEMPTS_FILE).toFile()).path("attempts").size()).isEqualTo(1);
         assertThat(SweepCommandTest.claims(out).get("ols-linear").path("verdict").asText()).isEqualTo("holds");
         assertThat(new File(out.toFile(), SuiteReport.REPORT)).exists();
+    }
+
+    private static boolean finishedWhileOtherCheckpointed(Path finished, Path other) {
+        return Files.exists(finished.resolve("done.json"))
+                && Files.exists(other.resolve("checkpoint").resolve("training-state.json"));
     }
 }
