@@ -5,9 +5,9 @@
 #
 #   scripts/search-quick.sh OUT STEPS 'NAME|train options' 'NAME|train options' ...
 #
-# e.g. scripts/search-quick.sh /tmp/search 6000 'lr1e-3|--lr 0.001' 'lr3e-3|--lr 0.003'
+# e.g. scripts/search-quick.sh /tmp/search 6000 'lr1e-3|--lr 0.001' 'lr3e-3|--lr 0.003' (on top of today's preset)
 # Every run uses seed 0; rerunning a candidate gives the same bytes (docs/TRAINING.md, "Determinism").
-# docs/TRAINING.md ("The search for time to quality") has the rounds that were run and their tables.
+# docs/TRAINING.md ("Time to quality", "The search") has the rounds that were run and their tables.
 set -euo pipefail
 if [[ $# -lt 3 ]]; then
   echo "usage: $0 OUT STEPS 'NAME|train options'..." >&2

@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs up to {@code jobs} runs at once in this JVM, each as soon as the run it uses is done. Among the runs
  * that can start, the costliest goes first ({@link CostEstimate#flops}: its own operations and those of the runs
  * that use it, directly or not), a run of unknown cost counting as none, plan order among equals: the long
- * trainings of a suite start early instead of running alone at its end while the other cores idle. A failed run blocks the runs that use it and nothing else. After cancellation no run starts; the
- * running ones are left to stop at their next safe point, and the executor returns when they have.
+ * trainings of a suite start early instead of running alone at its end while the other cores idle. A failed run
+ * blocks the runs that use it and nothing else. After cancellation no run starts; the running ones are left to
+ * stop at their next safe point, and the executor returns when they have.
  */
 public final class LocalExecutor implements Executor {
     private static final long POLL_MILLISECONDS = 100;
@@ -132,6 +133,7 @@ public final class LocalExecutor implements Executor {
     static List<PlannedRun> longestFirst(Plan plan, List<PlannedRun> runs) {
         Map<RunId, Double> chain = new HashMap<>();
         List<PlannedRun> all = plan.runs();
+        // plan order is dependency order, so walking it backwards totals every run's users before the run itself
         for (int i = all.size() - 1; i >= 0; i--) {
             PlannedRun run = all.get(i);
             double own = CostEstimate.flops(plan, run).orElse(0.0);
