@@ -4,11 +4,12 @@
 #
 # Per update = (best U-update run − best 1-update run) / (U − 1), both whole processes, so start-up (JVM, Python,
 # model construction) is not counted. One thread runs pinned to CPU 1 (taskset -c 1), two threads to CPUs 0–1;
-# PyTorch's intra-op threads and OpenBLAS's threads are set to the same count.
+# PyTorch's intra-op threads and OpenBLAS's threads are set to the same count. The peer icl4j-replicas runs only in
+# the two-thread rows: two data-parallel replicas (--set replicas=2) of one intra-op thread each, on CPUs 0–1.
 #
 # Usage: bench/per-update.sh [OUT.csv]
 # Environment (defaults in brackets): WIDTHS [64 256], THREADS [1 2], ACTIVATIONS [gelu-tanh gelu], PEERS
-# [icl4j torch], REPEATS [2], UPDATES_64 [101], UPDATES_256 [11], PYTHON [/usr/bin/python3].
+# [icl4j icl4j-replicas torch], REPEATS [2], UPDATES_64 [101], UPDATES_256 [11], PYTHON [/usr/bin/python3].
 # Model: d = 4, n = 16, L = 4, M = 4, batch 64, pre-LN, MLP width 4H (the figures of docs/BENCHMARKS.md).
 # Needs: apt-get install python3-torch libopenblas0-pthread (without OpenBLAS, Debian's torch falls back to the
 # reference BLAS and runs several times slower).
@@ -19,7 +20,7 @@ python="${PYTHON:-/usr/bin/python3}"
 widths="${WIDTHS:-64 256}"
 threads_list="${THREADS:-1 2}"
 activations="${ACTIVATIONS:-gelu-tanh gelu}"
-peers="${PEERS:-icl4j torch}"
+peers="${PEERS:-icl4j icl4j-replicas torch}"
 repeats="${REPEATS:-2}"
 if ! "$python" -c 'import torch' 2>/dev/null; then
   echo "per-update.sh: $python cannot import torch (apt-get install python3-torch libopenblas0-pthread)" >&2
@@ -39,11 +40,14 @@ seconds() { # command… → wall seconds of the whole process
 run() { # peer width threads activation updates → seconds
   local peer=$1 width=$2 threads=$3 activation=$4 updates=$5 cpus=1
   [[ $threads -ge 2 ]] && cpus=0-$((threads - 1))
-  if [[ $peer == icl4j ]]; then
+  if [[ $peer == icl4j* ]]; then
+    local replicas=1 intra=$threads
+    [[ $peer == icl4j-replicas ]] && replicas=2 intra=1
     rm -rf "$work/run"
     seconds taskset -c "$cpus" "$root/icl4j" train --d 4 --pairs 16 --layers 4 --hidden "$width" --heads 4 \
       --batch 64 --steps "$updates" --set block=pre-ln --set mlpHidden=$((4 * width)) --set activation="$activation" \
-      --set evaluateEvery=0 --set checkpointEvery=0 --engine "djl:threads=$threads" --out "$work/run"
+      --set evaluateEvery=0 --set checkpointEvery=0 --set replicas=$replicas --engine "djl:threads=$intra" \
+      --out "$work/run"
   else
     OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads seconds taskset -c "$cpus" "$python" \
       "$root/bench/python/torch_peer.py" --updates "$((updates - 1))" --hidden "$width" --mlp $((4 * width)) \
@@ -59,6 +63,7 @@ for width in $widths; do
   for threads in $threads_list; do
     for activation in $activations; do
       for peer in $peers; do
+        [[ $peer == icl4j-replicas && $threads -ne 2 ]] && continue
         ones=() manys=()
         for ((r = 0; r < repeats; r++)); do
           ones+=("$(run "$peer" "$width" "$threads" "$activation" 1)")

@@ -7,7 +7,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,6 +24,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.icl4j.api.CancellationToken;
 import org.icl4j.api.EpisodeBatch;
 import org.icl4j.api.Estimator;
@@ -239,6 +244,12 @@ public final class DjlTransformerLearner implements Learner {
             keepMetricsUpTo(metricsFile, saved != null ? start : -1);
             // Every native resource is closed when this block ends, before the outcome goes back to the host.
             Run run;
+            ExecutorService replicaThread = settings.optimiser().replicas() == 1 ? null
+                    : Executors.newSingleThreadExecutor(work -> {
+                        Thread thread = new Thread(work, "icl4j-replica-1");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
             try (NDManager root = DjlDevices.engine().newBaseManager(device);
                     DjlTransformer model = new DjlTransformer(config, weights, root, device, DataType.FLOAT32);
                     DjlAdam adam = new DjlAdam(model, settings.optimiser().beta1(), settings.optimiser().beta2(),
@@ -249,8 +260,12 @@ public final class DjlTransformerLearner implements Learner {
                 if (moments != null) {
                     adam.load(moments);
                 }
-                run = new Run(settings, task, config, model, adam, root, metrics, checkpointDirectory, request);
+                run = new Run(settings, task, config, model, adam, root, metrics, checkpointDirectory, request, replicaThread);
                 run.loop(start);
+            } finally {
+                if (replicaThread != null) {
+                    replicaThread.shutdownNow();
+                }
             }
             long total = settings.schedule().steps();
             boolean completed = run.reached == total;
@@ -327,6 +342,8 @@ public final class DjlTransformerLearner implements Learner {
         private final LearningRateSchedule schedule;
         private final EpisodeBatch evaluationEpisodes;
         private final float[] baselinePredictions;
+        /** Runs the second replica's share of each update; null with one replica. */
+        private final ExecutorService replicaThread;
         /** The last finite training loss and its update (0: none yet), for the divergence message. */
         private double lastFiniteLoss = Double.NaN;
         private long lastFiniteUpdate;
@@ -338,8 +355,10 @@ public final class DjlTransformerLearner implements Learner {
         private double lastLoss = Double.NaN;
 
         Run(TrainingSettings settings, Task task, TransformerConfig config, DjlTransformer model, DjlAdam adam,
-                NDManager root, BufferedWriter metrics, Path checkpointDirectory, TrainingRun request) {
+                NDManager root, BufferedWriter metrics, Path checkpointDirectory, TrainingRun request,
+                ExecutorService replicaThread) {
             this.settings = settings;
+            this.replicaThread = replicaThread;
             this.task = task;
             this.config = config;
             this.model = model;
@@ -406,34 +425,104 @@ public final class DjlTransformerLearner implements Learner {
 
         private double trainStep(long step, long update, double rate) {
             EpisodeBatch episodes = episodes(settings, task, step);
-            int n = episodes.length();
-            int count = TransformerConfig.tokens(n);
+            int replicas = settings.optimiser().replicas();
             try (NDManager scope = root.newSubManager()) {
-                NDArray tokens = model.tokens(scope, Tokens.encode(episodes, config.dimension()), episodes.batch(), count);
-                NDArray labels = scope.create(episodes.ys(), new Shape(episodes.batch(), n)).toDevice(model.device(), false);
-                NDArray loss;
-                try (GradientCollector collector = DjlDevices.engine().newGradientCollector()) {
-                    loss = DjlTransformer.loss(model.forward(scope, tokens, null), labels);
-                    collector.backward(loss);
+                double value;
+                if (replicas == 1) {
+                    value = replicaLoss(episodes);
+                } else {
+                    // Replica 1 on its own thread, replica 0 on this one; both add into the same gradients, and a
+                    // sum of two floats is the same in either order, so the bytes do not depend on which ends first.
+                    int half = episodes.batch() / 2;
+                    EpisodeBatch second = episodes.slice(half, episodes.batch());
+                    Future<Double> other = replicaThread.submit(() -> replicaLoss(second));
+                    double first;
+                    try {
+                        first = replicaLoss(episodes.slice(0, half));
+                    } catch (RuntimeException | Error e) {
+                        // The other replica still uses the model, which closes when the error leaves the loop.
+                        try {
+                            join(other);
+                        } catch (RuntimeException | Error ignored) {
+                            e.addSuppressed(ignored);
+                        }
+                        throw e;
+                    }
+                    value = (first + join(other)) / 2;
                 }
-                double value = loss.getFloat();
                 if (!Double.isFinite(value)) {
                     throw diverged(update, "loss " + value);
                 }
-                double scale = 1.0;
+                // The gradients hold the sum of the replicas' gradients of their mean losses: their mean is the
+                // gradient of the whole batch's mean loss.
+                double scale = 1.0 / replicas;
                 if (settings.optimiser().clip() > 0) {
-                    double norm = gradientNorm(scope);
+                    double norm = gradientNorm(scope) * scale;
                     if (!Double.isFinite(norm)) {
                         throw diverged(update, "gradient norm " + norm);
                     }
                     if (norm > settings.optimiser().clip()) {
-                        scale = settings.optimiser().clip() / norm;
+                        scale *= settings.optimiser().clip() / norm;
                     }
                 }
                 adam.update(scope, update, rate, scale);
                 lastFiniteLoss = value;
                 lastFiniteUpdate = update;
                 return value;
+            }
+        }
+
+        /**
+         * The forward and backward pass of one replica's share of the batch, on the calling thread: adds the
+         * gradient of its mean loss to the parameters' gradients (PyTorch's gradient accumulation is thread-safe).
+         * PyTorch's gradient mode is per thread, so it is switched on here and restored after. (DJL's
+         * GradientCollector allows one collector per process, so two replicas call its backward pass directly.)
+         *
+         * @return the share's mean loss
+         */
+        private double replicaLoss(EpisodeBatch episodes) {
+            int n = episodes.length();
+            int count = TransformerConfig.tokens(n);
+            boolean gradientMode = JniUtils.isGradMode();
+            JniUtils.setGradMode(true);
+            try (NDManager scope = root.newSubManager()) {
+                NDArray tokens = model.tokens(scope, Tokens.encode(episodes, config.dimension()), episodes.batch(), count);
+                NDArray labels = scope.create(episodes.ys(), new Shape(episodes.batch(), n)).toDevice(model.device(), false);
+                NDArray loss = DjlTransformer.loss(model.forward(scope, tokens, null), labels);
+                NDArray seed = scope.ones(loss.getShape(), loss.getDataType()).toDevice(loss.getDevice(), false);
+                JniUtils.backward((PtNDArray) loss, (PtNDArray) seed, false, false);
+                return loss.getFloat();
+            } finally {
+                JniUtils.setGradMode(gradientMode);
+            }
+        }
+
+        /**
+         * Waits for the second replica, without giving up on an interrupt (its work is one forward and backward
+         * pass, and the model must outlive it), and passes on its failure.
+         */
+        private static double join(Future<Double> replica) {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return replica.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException runtime) {
+                            throw runtime;
+                        }
+                        if (e.getCause() instanceof Error error) {
+                            throw error;
+                        }
+                        throw new IllegalStateException("the second replica failed", e.getCause());
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 

@@ -12,9 +12,14 @@ import org.icl4j.formats.Limits;
  * @param epsilon Adam ε, positive
  * @param weightDecay decoupled weight decay λ (AdamW), 0 for none
  * @param clip the global gradient-norm limit, 0 for none
+ * @param replicas data-parallel replicas: 1, or 2 (each computes the gradient of half the batch on its own thread,
+ *     and the two are summed; docs/TRAINING.md, "Both cores for one run")
  */
 public record OptimiserSettings(int batch, double beta1, double beta2, double epsilon, double weightDecay,
-                                double clip) {
+                                double clip, int replicas) {
+
+    /** The most replicas: two gradients sum to the same bytes in either order, more would not. */
+    public static final int MAX_REPLICAS = 2;
 
     /** Validates every value against its allowed range. */
     public OptimiserSettings {
@@ -32,6 +37,14 @@ public record OptimiserSettings(int batch, double beta1, double beta2, double ep
         }
         if (!(clip >= 0 && Double.isFinite(clip))) {
             throw new IllegalArgumentException("clip must be >= 0 (0 = no clipping), found " + clip);
+        }
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            throw new IllegalArgumentException("replicas must be 1 or " + MAX_REPLICAS + " (two replicas' gradients sum to "
+                    + "the same bytes in either order, more would not), found " + replicas);
+        }
+        if (batch % replicas != 0) {
+            throw new IllegalArgumentException("batch must be a multiple of replicas (each replica takes an equal share), "
+                    + "found batch " + batch + " with replicas " + replicas);
         }
     }
 }

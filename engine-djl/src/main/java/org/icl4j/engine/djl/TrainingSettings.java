@@ -50,6 +50,8 @@ public record TrainingSettings(String preset, ModelSettings model, OptimiserSett
     public static final String PRESET = "preset";
     /** The setting that a resumed run may raise (docs/TRAINING.md, "Extending a run"). */
     public static final String STEPS = "steps";
+    /** The data-parallel replicas setting. */
+    public static final String REPLICAS = "replicas";
 
     private static final List<Class<? extends Record>> CONCERNS = List.of(ModelSettings.class,
             OptimiserSettings.class, ScheduleSettings.class, CurriculumSettings.class, RunSettings.class);
@@ -97,6 +99,8 @@ public record TrainingSettings(String preset, ModelSettings model, OptimiserSett
         d.put("epsilon", "Adam ε");
         d.put("weightDecay", "decoupled weight decay (AdamW)");
         d.put("clip", "global gradient-norm clipping threshold; 0 disables it");
+        d.put(REPLICAS, "data-parallel replicas, 1 or 2: with 2, two threads each compute the gradient of half the batch "
+                + "(same bytes on any machine; results differ from replicas=1 by float rounding)");
         d.put(STEPS, "optimiser updates; a larger value on --resume extends the run");
         d.put("lr", "peak learning rate");
         d.put("warmup", "fraction of updates with linear warm-up; then half-cosine to 0");
@@ -310,6 +314,8 @@ public record TrainingSettings(String preset, ModelSettings model, OptimiserSett
                 values.put(field.getKey(), field.getValue().asText());
             }
         }
+        // Checkpoints written before data-parallel replicas trained with one.
+        values.putIfAbsent(REPLICAS, "1");
         new Spec(DjlEngine.NAME, values).requireKnownParameters(DESCRIPTIONS.keySet());
         if (!values.containsKey(PRESET)) {
             throw new IllegalArgumentException("setting 'preset' is missing");
