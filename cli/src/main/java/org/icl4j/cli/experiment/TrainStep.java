@@ -27,11 +27,15 @@ import org.icl4j.harness.train.TrainingResult;
  * Trains one model into the run's folder with {@link Icl4j#train}. Settings: {@code task: {name, d, noise, tau, …}}
  * (every key but {@code name} a parameter of the task spec) and {@code learner: {name: <engine>, layers, hidden,
  * heads, pairs, batch, steps, lr, …}} (every key but {@code name} a learner setting of docs/TRAINING.md), with the
- * run's {@code seed} as the learner's seed. A resumed run continues from the checkpoint its earlier attempt left;
+ * run's {@code seed} as the learner's seed, and one replica unless {@code learner.replicas} says otherwise. A resumed run continues from the checkpoint its earlier attempt left;
  * one that left none starts over. {@code training.json} records where each attempt started. The result is the
  * final training loss ({@code loss}, length 1).
  */
 final class TrainStep implements KindStep {
+
+    /** The learner setting of data-parallel replicas (docs/TRAINING.md, "Both cores for one run"). */
+    static final String REPLICAS = "replicas";
+    private static final String DJL = "djl";
 
     /** Records, per attempt, the update it started from. */
     static final String ATTEMPTS_FILE = "training.json";
@@ -61,6 +65,7 @@ final class TrainStep implements KindStep {
             throw new IllegalArgumentException("learner.seed is set by the run's seed (the stage's seeds); remove it");
         }
         learner.put("seed", Long.toString(settings.integer("seed")));
+        oneReplicaUnlessSet(engine, learner);
         if (device != null) {
             // The device is an engine option (djl:device=gpu), not a training setting.
             String named = engine != null ? engine : "djl";
@@ -80,6 +85,21 @@ final class TrainStep implements KindStep {
         }
         requireNonNull(result.checkpoint(), "no checkpoint");
         return RunResult.builder().series("loss", loss.last).build();
+    }
+
+    /**
+     * A suite fills the cores with one run per core, so its trainings run one replica (one thread) unless the
+     * learner map sets {@code replicas}: a preset's two replicas (the {@code quick} preset's, meant for a single run)
+     * would put two threads on every core.
+     *
+     * @param engine the learner's engine spec, null for the default ({@code djl}, the engine with that setting)
+     * @param learner the learner settings, changed in place
+     */
+    static void oneReplicaUnlessSet(String engine, Map<String, String> learner) {
+        String name = engine == null ? DJL : engine.split(":", 2)[0].strip();
+        if (name.equals(DJL)) {
+            learner.putIfAbsent(REPLICAS, "1");
+        }
     }
 
     private static long resumedStep(Path checkpoint) throws IOException {

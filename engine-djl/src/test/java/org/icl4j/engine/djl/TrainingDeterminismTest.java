@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,17 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainingDeterminismTest {
 
-    private static final String SPEC = "djl:preset=tiny,steps=25,seed=7,evaluationBatch=32";
+    private static final String SPEC = "djl:preset=tiny,steps=25,seed=7,evaluationBatch=32,replicas=";
     private static final long TIMEOUT_SECONDS = 300;
 
     @TempDir
     Path folder;
 
-    @Test
-    void runsInFreshJvmsUnderGarbageCollectionStressWriteIdenticalWeightsAndOptimizerState() throws Exception {
+    @ParameterizedTest(name = "replicas {0}")
+    @ValueSource(ints = {1, 2})
+    void runsInFreshJvmsUnderGarbageCollectionStressWriteIdenticalWeightsAndOptimizerState(int replicas) throws Exception {
         List<Path> runs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            runs.add(train(folder.resolve("run-" + i)));
+            runs.add(train(folder.resolve("run-" + i), SPEC + replicas));
         }
         for (String file : List.of("model.safetensors", "optimizer.safetensors")) {
             byte[] first = Files.readAllBytes(runs.get(0).resolve(DjlTransformerLearner.CHECKPOINT_DIRECTORY).resolve(file));
@@ -49,12 +51,12 @@ class TrainingDeterminismTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    private Path train(Path run) throws IOException, InterruptedException {
+    private Path train(Path run, String spec) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = folder.resolve(run.getFileName() + ".log");
         Process process = new ProcessBuilder(java.toString(), "-Xmx128m", "-XX:+UseSerialGC",
                 "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
-                "-cp", System.getProperty("java.class.path"), RepeatedTrainingMain.class.getName(), run.toString(), SPEC)
+                "-cp", System.getProperty("java.class.path"), RepeatedTrainingMain.class.getName(), run.toString(), spec)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();

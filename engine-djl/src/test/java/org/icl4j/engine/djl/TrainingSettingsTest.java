@@ -74,7 +74,7 @@ class TrainingSettingsTest {
     void everySettingHasOneNameInTheRecordsThePresetFilesAndConfigJson() throws Exception {
         // The names written out by hand: the four concerns of docs/TRAINING.md and the run's bookkeeping.
         List<String> expected = List.of("preset", "pairs", "layers", "hidden", "heads", "headSize", "mlpHidden",
-                "block", "activation", "init", "initStd", "batch", "beta1", "beta2", "epsilon", "weightDecay", "clip",
+                "block", "activation", "init", "initStd", "batch", "beta1", "beta2", "epsilon", "weightDecay", "clip", "replicas",
                 "steps", "lr", "warmup", "curriculumEvery", "curriculumDimStart", "curriculumDimIncrement",
                 "curriculumPairsStart", "curriculumPairsIncrement", "seed", "checkpointEvery", "evaluateEvery",
                 "evaluationBatch", "logEvery");
