@@ -30,8 +30,8 @@ public final class TrainCommand extends Icl4jCommand {
 
     @Option(names = "--preset", paramLabel = "NAME",
             description = "Starting settings: tiny (about 15 s on one core: a first look and the tests; at d = 8 it ends well below "
-                    + "the zero predictor but far from least squares), quick (25 minutes on 2 CPU cores with "
-                    + "--engine djl:threads=2: SPD/d below 0.01 against least squares at d = 8), paper (the authors' "
+                    + "the zero predictor but far from least squares), quick (about 28 minutes on 2 CPU cores, "
+                    + "two data-parallel replicas: SPD/d below 0.01 against least squares at d = 8), paper (the authors' "
                     + "model, for a GPU). Default tiny.")
     private String preset;
 

@@ -65,7 +65,9 @@ import org.icl4j.formats.model.TransformerConfig;
  * checkpoint, closes its PyTorch resources and returns a {@link TrainingOutcome.Status#CANCELLED} outcome), and
  * {@code metrics.jsonl} (flushed line by line): one JSON object per line, either
  * {@code {"step", "loss", "lr", "stepsPerSecond", "elapsedSeconds", "pairs", "dimension"}} or
- * {@code {"step", "evaluation": {…}}} for the held-out evaluation. The learner prints nothing and installs no
+ * {@code {"step", "evaluation": {…}}} for the held-out evaluation. With {@code replicas=2} a second thread computes
+ * the gradient of the batch's second half while this one computes the first's (docs/TRAINING.md, "What training
+ * does"). The learner prints nothing and installs no
  * shutdown hook: signals and output belong to the host.
  */
 public final class DjlTransformerLearner implements Learner {
@@ -474,8 +476,8 @@ public final class DjlTransformerLearner implements Learner {
 
         /**
          * The forward and backward pass of one replica's share of the batch, on the calling thread: adds the
-         * gradient of its mean loss to the parameters' gradients (PyTorch's gradient accumulation is thread-safe).
-         * PyTorch's gradient mode is per thread, so it is switched on here and restored after. (DJL's
+         * gradient of its mean loss to the parameters' gradients (PyTorch allows concurrent backward passes that
+         * share parameters). PyTorch's gradient mode is per thread, so it is switched on here and restored after. (DJL's
          * GradientCollector allows one collector per process, so two replicas call its backward pass directly.)
          *
          * @return the share's mean loss
