@@ -46,8 +46,8 @@ run() { # peer width threads activation updates → seconds
     rm -rf "$work/run"
     seconds taskset -c "$cpus" "$root/icl4j" train --d 4 --pairs 16 --layers 4 --hidden "$width" --heads 4 \
       --batch 64 --steps "$updates" --set block=pre-ln --set mlpHidden=$((4 * width)) --set activation="$activation" \
-      --set curriculumEvery=0 --set evaluateEvery=0 --set checkpointEvery=0 --set replicas=$replicas --engine "djl:threads=$intra" \
-      --out "$work/run"
+      --set curriculumEvery=0 --set evaluateEvery=0 --set checkpointEvery=0 --set replicas=$replicas \
+      --engine "djl:threads=$intra" --out "$work/run"
   else
     OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads seconds taskset -c "$cpus" "$python" \
       "$root/bench/python/torch_peer.py" --updates "$((updates - 1))" --hidden "$width" --mlp $((4 * width)) \

@@ -27,9 +27,10 @@ import org.icl4j.harness.train.TrainingResult;
  * Trains one model into the run's folder with {@link Icl4j#train}. Settings: {@code task: {name, d, noise, tau, …}}
  * (every key but {@code name} a parameter of the task spec) and {@code learner: {name: <engine>, layers, hidden,
  * heads, pairs, batch, steps, lr, …}} (every key but {@code name} a learner setting of docs/TRAINING.md), with the
- * run's {@code seed} as the learner's seed, and one replica unless {@code learner.replicas} says otherwise. A resumed run continues from the checkpoint its earlier attempt left;
- * one that left none starts over. {@code training.json} records where each attempt started. The result is the
- * final training loss ({@code loss}, length 1).
+ * run's {@code seed} as the learner's seed, and one replica unless {@code learner.replicas} says otherwise. A
+ * resumed run continues from the checkpoint its earlier attempt left; one that left none starts over.
+ * {@code training.json} records where each attempt started. The result is the final training loss ({@code loss},
+ * length 1).
  */
 final class TrainStep implements KindStep {
 
@@ -68,7 +69,7 @@ final class TrainStep implements KindStep {
         oneReplicaUnlessSet(engine, learner);
         if (device != null) {
             // The device is an engine option (djl:device=gpu), not a training setting.
-            String named = engine != null ? engine : "djl";
+            String named = engine != null ? engine : DJL;
             engine = named + (named.contains(":") ? "," : ":") + "device=" + device;
         }
         Path checkpoint = request.folder().resolve(RunLayout.CHECKPOINT_DIRECTORY);

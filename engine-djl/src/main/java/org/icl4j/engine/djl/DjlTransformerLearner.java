@@ -67,8 +67,7 @@ import org.icl4j.formats.model.TransformerConfig;
  * {@code {"step", "loss", "lr", "stepsPerSecond", "elapsedSeconds", "pairs", "dimension"}} or
  * {@code {"step", "evaluation": {…}}} for the held-out evaluation. With {@code replicas=2} a second thread computes
  * the gradient of the batch's second half while this one computes the first's (docs/TRAINING.md, "What training
- * does"). The learner prints nothing and installs no
- * shutdown hook: signals and output belong to the host.
+ * does"). The learner prints nothing and installs no shutdown hook: signals and output belong to the host.
  */
 public final class DjlTransformerLearner implements Learner {
 
@@ -262,7 +261,8 @@ public final class DjlTransformerLearner implements Learner {
                 if (moments != null) {
                     adam.load(moments);
                 }
-                run = new Run(settings, task, config, model, adam, root, metrics, checkpointDirectory, request, replicaThread);
+                run = new Run(settings, task, config, model, adam, root, metrics, checkpointDirectory, request,
+                        replicaThread);
                 run.loop(start);
             } finally {
                 if (replicaThread != null) {
@@ -429,29 +429,7 @@ public final class DjlTransformerLearner implements Learner {
             EpisodeBatch episodes = episodes(settings, task, step);
             int replicas = settings.optimiser().replicas();
             try (NDManager scope = root.newSubManager()) {
-                double value;
-                if (replicas == 1) {
-                    value = replicaLoss(episodes);
-                } else {
-                    // Replica 1 on its own thread, replica 0 on this one; both add into the same gradients, and a
-                    // sum of two floats is the same in either order, so the bytes do not depend on which ends first.
-                    int half = episodes.batch() / 2;
-                    EpisodeBatch second = episodes.slice(half, episodes.batch());
-                    Future<Double> other = replicaThread.submit(() -> replicaLoss(second));
-                    double first;
-                    try {
-                        first = replicaLoss(episodes.slice(0, half));
-                    } catch (RuntimeException | Error e) {
-                        // The other replica still uses the model, which closes when the error leaves the loop.
-                        try {
-                            join(other);
-                        } catch (RuntimeException | Error ignored) {
-                            e.addSuppressed(ignored);
-                        }
-                        throw e;
-                    }
-                    value = (first + join(other)) / 2;
-                }
+                double value = replicas == 1 ? replicaLoss(episodes) : twoReplicaLoss(episodes);
                 if (!Double.isFinite(value)) {
                     throw diverged(update, "loss " + value);
                 }
@@ -475,10 +453,37 @@ public final class DjlTransformerLearner implements Learner {
         }
 
         /**
+         * The two replicas' passes: the second half of the batch on the replica thread, the first on this one. Both
+         * add into the same gradients, and a sum of two floats is the same in either order, so the bytes do not
+         * depend on which ends first.
+         *
+         * @return the mean of the two halves' mean losses
+         */
+        private double twoReplicaLoss(EpisodeBatch episodes) {
+            int half = episodes.batch() / 2;
+            EpisodeBatch second = episodes.slice(half, episodes.batch());
+            Future<Double> other = replicaThread.submit(() -> replicaLoss(second));
+            double first;
+            try {
+                first = replicaLoss(episodes.slice(0, half));
+            } catch (RuntimeException | Error e) {
+                // The other replica still uses the model, which closes when the error leaves the loop.
+                try {
+                    join(other);
+                } catch (RuntimeException | Error ignored) {
+                    e.addSuppressed(ignored);
+                }
+                throw e;
+            }
+            return (first + join(other)) / 2;
+        }
+
+        /**
          * The forward and backward pass of one replica's share of the batch, on the calling thread: adds the
          * gradient of its mean loss to the parameters' gradients (PyTorch allows concurrent backward passes that
-         * share parameters). PyTorch's gradient mode is per thread, so it is switched on here and restored after. (DJL's
-         * GradientCollector allows one collector per process, so two replicas call its backward pass directly.)
+         * share parameters). PyTorch's gradient mode is per thread, so it is switched on here and restored after.
+         * (DJL's GradientCollector allows one collector per process, so two replicas call its backward pass
+         * directly.)
          *
          * @return the share's mean loss
          */
