@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,9 @@ class MklDispatchTest {
 
     private static final Path SCRIPT = Path.of("src", "main", "native", "mkl-dispatch.sh").toAbsolutePath();
     private static final String LIBRARY = "libicl4j-mkl-dispatch.so";
+
+    /** Whether this CPU meets the launcher's "auto" condition, read once from /proc/cpuinfo. */
+    private static final boolean AMD_WITH_AVX512 = amdWithAvx512();
 
     @TempDir
     Path out;
@@ -40,7 +44,10 @@ class MklDispatchTest {
         Path stderr = Files.createTempFile("mkl-dispatch", ".err");
         try {
             Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("finished within 120 s: " + command).isTrue();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError("did not finish within 120 s: " + command);
+            }
             return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
                     Files.readString(stderr, StandardCharsets.UTF_8));
         } finally {
@@ -54,14 +61,20 @@ class MklDispatchTest {
     }
 
     /** @return whether /proc/cpuinfo reports an AMD CPU with AVX-512 Foundation, the launcher's "auto" condition */
-    private static boolean amdWithAvx512() throws IOException {
+    private static boolean amdWithAvx512() {
         Path cpuinfo = Path.of("/proc/cpuinfo");
         if (!Files.isReadable(cpuinfo) || !"amd64".equals(System.getProperty("os.arch"))) {
             return false;
         }
         boolean amd = false;
         boolean avx512 = false;
-        for (String line : Files.readAllLines(cpuinfo, StandardCharsets.UTF_8)) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(cpuinfo, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return false;
+        }
+        for (String line : lines) {
             if (line.startsWith("vendor_id") && line.contains("AuthenticAMD")) {
                 amd = true;
             }
@@ -102,7 +115,7 @@ class MklDispatchTest {
 
     @Test
     void autoWithoutACompilerOnAQualifyingCpuRunsOnWithANote() throws Exception {
-        assumeTrue(amdWithAvx512(), "this CPU is not an AMD one with AVX-512");
+        assumeTrue(AMD_WITH_AVX512, "this CPU is not an AMD one with AVX-512");
 
         Result result = script(Map.of("CC", "no-such-compiler"));
 
@@ -113,7 +126,7 @@ class MklDispatchTest {
 
     @Test
     void autoBuildsOnceAndReusesTheLibrary() throws Exception {
-        assumeTrue(amdWithAvx512(), "this CPU is not an AMD one with AVX-512");
+        assumeTrue(AMD_WITH_AVX512, "this CPU is not an AMD one with AVX-512");
 
         Result first = script(Map.of());
         assertThat(first.exitCode()).as(first.stderr()).isZero();
@@ -137,7 +150,7 @@ class MklDispatchTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-Dai.djl.offline=true",
                 "-cp", System.getProperty("java.class.path"), MatrixProductMain.class.getName()));
-        Map<String, String> withVerbose = new java.util.HashMap<>(environment);
+        Map<String, String> withVerbose = new HashMap<>(environment);
         withVerbose.put("MKL_VERBOSE", "1");
         withVerbose.put("OMP_NUM_THREADS", "1");
         return run(command, withVerbose);
@@ -161,7 +174,7 @@ class MklDispatchTest {
 
     @Test
     void thePreloadedLibraryMovesMklToItsAvx512PathAndTheProductStaysExact() throws Exception {
-        assumeTrue(amdWithAvx512(), "this CPU is not an AMD one with AVX-512");
+        assumeTrue(AMD_WITH_AVX512, "this CPU is not an AMD one with AVX-512");
         Result built = script(Map.of());
         assertThat(built.exitCode()).as(built.stderr()).isZero();
 
